@@ -1,0 +1,243 @@
+package dev.mcpauth.demo;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.mcpauth.demo.process.ChildProcess;
+import dev.mcpauth.demo.process.JavaCommand;
+import dev.mcpauth.demo.process.LocalPorts;
+import dev.mcpauth.demo.process.PeakMemory;
+import dev.mcpauth.demo.process.ReadinessProbe;
+import dev.mcpauth.demo.process.ServiceStartException;
+
+/**
+ * One run of the demo: check the ports, start the authorization server and the resource server side by side, wait
+ * until both publish their metadata, run the client with its trace on the console, stop everything.
+ * Lines of the orchestrator itself start with {@code demo:}; the client's trace is passed through unchanged.
+ */
+public final class DemoRun {
+
+	/** Exit status for a failure of the orchestrator itself (the client's own status is passed through). */
+	public static final int FAILED = 1;
+
+	private final DemoOptions options;
+
+	private final ServiceJars jars;
+
+	private final Path logDir;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+
+	private final PeakMemory memory = new PeakMemory();
+
+	public DemoRun(DemoOptions options, ServiceJars jars, Path logDir, PrintStream out, PrintStream err) {
+		this.options = options;
+		this.jars = jars;
+		this.logDir = logDir.toAbsolutePath().normalize();
+		this.out = out;
+		this.err = err;
+	}
+
+	/** Runs the demo and returns the exit status: the client's, or {@link #FAILED}. Always stops its children. */
+	public int run() throws InterruptedException {
+		Thread stopOnCtrlC = new Thread(this::stopChildren, "demo-shutdown");
+		Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread thread = new Thread(r, "demo-memory");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			this.memory.watch("orchestrator", ProcessHandle.current().pid());
+			sampler.scheduleAtFixedRate(this.memory::sample, 0, 200, TimeUnit.MILLISECONDS);
+			return journey();
+		}
+		catch (UncheckedIOException ex) {
+			this.err.println("demo: " + ex.getMessage());
+			return FAILED;
+		}
+		finally {
+			sampler.shutdownNow();
+			stopChildren();
+			try {
+				Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+			}
+			catch (IllegalStateException ex) {
+				// already shutting down (Ctrl-C): the hook is running
+			}
+		}
+	}
+
+	private int journey() throws InterruptedException {
+		int asPort = portFor(this.options.asPort());
+		int rsPort = portFor(this.options.rsPort());
+		int clientPort = this.options.clientPort();
+		Map<Integer, String> ports = new LinkedHashMap<>();
+		ports.put(asPort, "auth-server");
+		ports.put(rsPort, "resource-server");
+		if (clientPort != 0) {
+			ports.put(clientPort, "mcp-client CIMD host");
+		}
+		for (Map.Entry<Integer, String> port : ports.entrySet()) {
+			if (!LocalPorts.isFree(port.getKey())) {
+				this.err.println("demo: port " + port.getKey() + " is busy (" + port.getValue()
+						+ "); stop what uses it or choose another port (--help)");
+				return FAILED;
+			}
+		}
+		// The URLs are configured, never derived from a Host header; the three places that must agree on them
+		// (issuer = RS's trusted issuer, resource = AS's accepted resource = token aud) get the same strings.
+		String issuer = "http://localhost:" + asPort;
+		String resource = "http://localhost:" + rsPort + "/mcp";
+
+		this.out.println("demo: starting auth-server on port " + asPort + " and resource-server on port " + rsPort
+				+ " (logs in " + this.logDir + ")");
+		ChildProcess authServer = startService("auth-server", this.jars.authServer(),
+				List.of("--spring.profiles.active=demo", "--server.port=" + asPort, "--auth-server.issuer=" + issuer,
+						"--auth-server.resources=" + resource));
+		ChildProcess resourceServer = startService("resource-server", this.jars.resourceServer(),
+				List.of("--server.port=" + rsPort, "--resource-server.resource=" + resource,
+						"--resource-server.issuer=" + issuer));
+		long startNanos = System.nanoTime();
+		try {
+			ReadinessProbe probe = new ReadinessProbe();
+			String asMetadata = probe.awaitOk(authServer,
+					URI.create(issuer + "/.well-known/oauth-authorization-server"), this.options.startupTimeout());
+			Duration left = this.options.startupTimeout().minusNanos(System.nanoTime() - startNanos);
+			String prm = probe.awaitOk(resourceServer,
+					URI.create("http://localhost:" + rsPort + "/.well-known/oauth-protected-resource/mcp"),
+					left.isNegative() ? Duration.ofMillis(1) : left);
+			if (!hasMember(asMetadata, "issuer", issuer) || !hasMember(prm, "resource", resource)) {
+				this.err.println("demo: the servers answer with other URLs than configured (issuer " + issuer
+						+ ", resource " + resource + "); see the logs in " + this.logDir);
+				return FAILED;
+			}
+		}
+		catch (ServiceStartException ex) {
+			this.err.println("demo: " + ex.getMessage() + "; last lines of its log:");
+			ex.logTail().forEach(line -> this.err.println("    " + line));
+			return FAILED;
+		}
+		this.out.printf(Locale.ROOT, "demo: servers ready after %.1f s; running mcp-client against %s%n%n",
+				seconds(System.nanoTime() - startNanos), resource);
+
+		OptionalInt status = runClient(clientPort, resource);
+		if (status.isEmpty()) {
+			this.err.println("demo: mcp-client did not finish within " + this.options.clientTimeout().toSeconds()
+					+ " s; stopped it");
+			return FAILED;
+		}
+		this.out.println();
+		this.out.println(summary(status.getAsInt()));
+		if (status.getAsInt() == 0 && this.options.keepRunning()) {
+			keepRunning(issuer, resource, authServer, resourceServer);
+		}
+		return status.getAsInt();
+	}
+
+	private OptionalInt runClient(int clientPort, String resource) throws InterruptedException {
+		List<String> arguments = new ArrayList<>();
+		arguments.add("--mcp-client.cimd.port=" + clientPort);
+		arguments.addAll(this.options.clientArguments());
+		arguments.add(resource);
+		ChildProcess client = ChildProcess.startPiped("mcp-client",
+				JavaCommand.fastStart(this.jars.mcpClient(), arguments), this.out::println, this.err::println);
+		track(client);
+		OptionalInt status = client.awaitExit(this.options.clientTimeout());
+		this.memory.sample();
+		return status;
+	}
+
+	private void keepRunning(String issuer, String resource, ChildProcess... services) throws InterruptedException {
+		this.out.println("demo: servers keep running: authorization server " + issuer + ", MCP server " + resource
+				+ "; press Ctrl-C to stop them");
+		while (true) {
+			for (ChildProcess service : services) {
+				if (!service.isAlive()) {
+					this.err.println("demo: " + service.name() + " stopped (status "
+							+ service.exitStatus().orElse(-1) + "); see " + service.logFile().orElse(this.logDir));
+					return;
+				}
+			}
+			Thread.sleep(500);
+		}
+	}
+
+	private ChildProcess startService(String name, Path jar, List<String> arguments) {
+		return track(ChildProcess.startLogged(name, JavaCommand.fastStart(jar, arguments),
+				this.logDir.resolve(name + ".log")));
+	}
+
+	private ChildProcess track(ChildProcess child) {
+		this.children.add(child);
+		this.memory.watch(child.name(), child.pid());
+		return child;
+	}
+
+	/** Stops every child at once (SIGTERM to all, then wait), so the grace periods run in parallel. */
+	private void stopChildren() {
+		List<CompletableFuture<Void>> stops = this.children.stream()
+			.map(child -> CompletableFuture.runAsync(() -> child.stop(ChildProcess.STOP_GRACE)))
+			.toList();
+		stops.forEach(CompletableFuture::join);
+	}
+
+	private String summary(int status) {
+		double wall = seconds(Duration.between(jvmStart(), Instant.now()).toNanos());
+		StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "demo: %s in %.1f s",
+				(status == 0) ? "finished" : "mcp-client FAILED (exit status " + status + ")", wall));
+		Map<String, Long> peaks = this.memory.peaksMib();
+		if (!peaks.isEmpty()) {
+			line.append("; peak memory ")
+				.append(peaks.values().stream().mapToLong(Long::longValue).sum())
+				.append(" MiB (")
+				.append(peaks.entrySet()
+					.stream()
+					.map(peak -> peak.getKey() + " " + peak.getValue())
+					.collect(Collectors.joining(", ")))
+				.append(")");
+		}
+		return line.append("; server logs in ").append(this.logDir).toString();
+	}
+
+	private static int portFor(int requested) {
+		return (requested == 0) ? LocalPorts.pickFree() : requested;
+	}
+
+	/** True when the JSON text has {@code "name": "value"} (whitespace-tolerant; the value is a plain URL). */
+	static boolean hasMember(String json, String name, String value) {
+		return Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"" + Pattern.quote(value) + "\"")
+			.matcher(json)
+			.find();
+	}
+
+	private static Instant jvmStart() {
+		return ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+	}
+
+	private static double seconds(long nanos) {
+		return nanos / 1e9;
+	}
+
+}
