@@ -3,7 +3,6 @@ package dev.mcpauth.authserver.cimd.fetch;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,24 +22,10 @@ import java.util.Optional;
  */
 public final class SpecialUseAddresses {
 
-	private record Block(byte[] prefix, int length, SpecialUse use) {
+	private record Block(AddressBlock range, SpecialUse use) {
 
 		boolean contains(byte[] address) {
-			if (address.length != this.prefix.length) {
-				return false;
-			}
-			int full = this.length / 8;
-			for (int i = 0; i < full; i++) {
-				if (address[i] != this.prefix[i]) {
-					return false;
-				}
-			}
-			int rest = this.length % 8;
-			if (rest == 0) {
-				return true;
-			}
-			int mask = (0xFF << (8 - rest)) & 0xFF;
-			return (address[full] & mask) == (this.prefix[full] & mask);
+			return this.range.contains(address);
 		}
 
 	}
@@ -176,26 +161,8 @@ public final class SpecialUseAddresses {
 	}
 
 	private static Block block(String cidr, String name, String reference) {
-		int slash = cidr.indexOf('/');
-		String literal = cidr.substring(0, slash);
-		int length = Integer.parseInt(cidr.substring(slash + 1));
-		byte[] prefix = literalBytes(literal);
-		return new Block(prefix, length, new SpecialUse(cidr, name + " (" + reference + ")", name.equals("loopback")));
-	}
-
-	private static byte[] literalBytes(String literal) {
-		try {
-			// A literal never triggers a DNS lookup. IPv4-mapped literals would come back as IPv4, so IPv6 blocks
-			// are built from their 16 bytes via Inet6Address.
-			byte[] bytes = InetAddress.getByName(literal).getAddress();
-			if (literal.contains(":") && bytes.length == 4) {
-				throw new IllegalStateException("IPv4-mapped block literal not supported: " + literal);
-			}
-			return bytes;
-		}
-		catch (UnknownHostException ex) {
-			throw new IllegalStateException("Bad block literal " + literal, ex);
-		}
+		return new Block(AddressBlock.parse(cidr),
+				new SpecialUse(cidr, name + " (" + reference + ")", name.equals("loopback")));
 	}
 
 }

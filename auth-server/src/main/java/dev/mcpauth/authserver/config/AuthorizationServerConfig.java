@@ -1,0 +1,141 @@
+package dev.mcpauth.authserver.config;
+
+import java.util.LinkedHashSet;
+
+import dev.mcpauth.authserver.demo.DemoConfig.DemoMode;
+import dev.mcpauth.authserver.keys.ProcessSigningKey;
+import dev.mcpauth.authserver.redirect.RedirectUriValidator;
+import dev.mcpauth.authserver.resource.ProtectedResources;
+import dev.mcpauth.authserver.resource.ResourceBindingAuthenticationProvider;
+import dev.mcpauth.authserver.resource.ResourceIndicatorValidator;
+import dev.mcpauth.authserver.scope.DefaultScopeAuthorizationRequestConverter;
+import dev.mcpauth.authserver.token.AccessTokenClaimsCustomizer;
+import dev.mcpauth.authserver.web.AuthorizationResponseHandler;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * The OAuth 2.1 authorization server: Spring Authorization Server's endpoints, with the MCP rules plugged into
+ * its extension points.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuthorizationServerConfig {
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthServerProperties properties,
+			ProtectedResources protectedResources, OAuth2AuthorizationService authorizationService,
+			ObjectProvider<DemoMode> demoMode) throws Exception {
+		AuthorizationResponseHandler responses = new AuthorizationResponseHandler(properties.issuer());
+		DemoMode demo = demoMode.getIfAvailable();
+		http.oauth2AuthorizationServer((authorizationServer) -> {
+			http.securityMatcher(authorizationServer.getEndpointsMatcher());
+			authorizationServer
+				.authorizationEndpoint((authorization) -> authorization
+					.authorizationRequestConverters((converters) -> converters.replaceAll((converter) ->
+							(converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
+									? new DefaultScopeAuthorizationRequestConverter(
+											new LinkedHashSet<>(properties.defaultScopes()))
+									: converter))
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
+							// order matters: a bad redirect_uri is reported before anything is redirected
+							codeRequests.setAuthenticationValidator(new RedirectUriValidator()
+								.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
+								.andThen(new ResourceIndicatorValidator(protectedResources)));
+							if (demo != null) {
+								codeRequests.setAuthorizationConsentRequired((context) -> false);
+							}
+						}
+					}))
+					.authorizationResponseHandler(responses)
+					.errorResponseHandler(responses))
+				.tokenEndpoint((token) -> token
+					.authenticationProviders((providers) -> providers.replaceAll((provider) ->
+							bindsResource(provider)
+									? new ResourceBindingAuthenticationProvider(provider, authorizationService,
+											protectedResources)
+									: provider)))
+				.authorizationServerMetadataEndpoint((metadata) -> metadata
+					.authorizationServerMetadataCustomizer(new AuthorizationServerMetadata(properties)::customize));
+		});
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			// an unauthenticated browser at /oauth2/authorize goes to the login form; other callers get 401
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+		if (demo != null) {
+			http.addFilterAfter(demo.userFilter(), SecurityContextHolderFilter.class);
+		}
+		return http.build();
+	}
+
+	private static boolean bindsResource(AuthenticationProvider provider) {
+		return provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
+				|| provider instanceof OAuth2RefreshTokenAuthenticationProvider;
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(AuthServerProperties properties) {
+		// set explicitly: otherwise the issuer is derived from the request's Host header (RFC 8414 §3.3)
+		return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+	}
+
+	@Bean
+	ProtectedResources protectedResources(AuthServerProperties properties) {
+		return new ProtectedResources(properties.resources());
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations,
+			RegisteredClientRepository registeredClientRepository) {
+		return new JdbcOAuth2AuthorizationService(jdbcOperations, registeredClientRepository);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbcOperations,
+			RegisteredClientRepository registeredClientRepository) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbcOperations, registeredClientRepository);
+	}
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> accessTokenClaimsCustomizer() {
+		return new AccessTokenClaimsCustomizer();
+	}
+
+	/** A process-lifetime RSA key; declare another {@link JWKSource} bean to load a persistent one. */
+	@Bean
+	@ConditionalOnMissingBean
+	JWKSource<SecurityContext> jwkSource() {
+		return ProcessSigningKey.generate();
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.mcpauth.authserver.config;
+
+import org.springframework.boot.security.autoconfigure.SecurityProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Everything outside the authorization server endpoints: the login form, and nothing else. The application
+ * serves no pages of its own, so other paths are not protected and simply answer 404 (never a login redirect).
+ */
+@Configuration(proxyBeanMethods = false)
+public class DefaultSecurityConfig {
+
+	@Bean
+	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			.formLogin(Customizer.withDefaults());
+		return http.build();
+	}
+
+	/**
+	 * The login user outside the demo profile, from {@code spring.security.user.name} and
+	 * {@code spring.security.user.password} (the password's default is random and never logged). A real
+	 * deployment replaces this bean with its user store.
+	 */
+	@Bean
+	UserDetailsService userDetailsService(SecurityProperties securityProperties) {
+		SecurityProperties.User user = securityProperties.getUser();
+		return new InMemoryUserDetailsManager(User.withUsername(user.getName())
+			.password(user.getPassword().startsWith("{") ? user.getPassword() : "{noop}" + user.getPassword())
+			.roles("USER")
+			.build());
+	}
+
+}
