@@ -2,11 +2,9 @@ package dev.mcpauth.demo;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -113,20 +111,17 @@ public final class DemoRun {
 
 		this.out.println("demo: starting auth-server on port " + asPort + " and resource-server on port " + rsPort
 				+ " (logs in " + this.logDir + ")");
-		ChildProcess authServer = startService("auth-server", this.jars.authServer(),
-				List.of("--spring.profiles.active=demo", "--server.port=" + asPort, "--auth-server.issuer=" + issuer,
-						"--auth-server.resources=" + resource));
-		ChildProcess resourceServer = startService("resource-server", this.jars.resourceServer(),
-				List.of("--server.port=" + rsPort, "--resource-server.resource=" + resource,
-						"--resource-server.issuer=" + issuer));
+		ChildProcess authServer = startService("auth-server",
+				ServiceCommands.authServer(this.jars.authServer(), asPort, issuer, List.of(resource)));
+		ChildProcess resourceServer = startService("resource-server",
+				ServiceCommands.resourceServer(this.jars.resourceServer(), rsPort, resource, issuer));
 		long startNanos = System.nanoTime();
 		try {
 			ReadinessProbe probe = new ReadinessProbe();
-			String asMetadata = probe.awaitOk(authServer,
-					URI.create(issuer + "/.well-known/oauth-authorization-server"), this.options.startupTimeout());
+			String asMetadata = probe.awaitOk(authServer, ServiceCommands.authorizationServerMetadata(issuer),
+					this.options.startupTimeout());
 			Duration left = this.options.startupTimeout().minusNanos(System.nanoTime() - startNanos);
-			String prm = probe.awaitOk(resourceServer,
-					URI.create("http://localhost:" + rsPort + "/.well-known/oauth-protected-resource/mcp"),
+			String prm = probe.awaitOk(resourceServer, ServiceCommands.protectedResourceMetadata(resource),
 					left.isNegative() ? Duration.ofMillis(1) : left);
 			if (!hasMember(asMetadata, "issuer", issuer) || !hasMember(prm, "resource", resource)) {
 				this.err.println("demo: the servers answer with other URLs than configured (issuer " + issuer
@@ -157,12 +152,9 @@ public final class DemoRun {
 	}
 
 	private OptionalInt runClient(int clientPort, String resource) throws InterruptedException {
-		List<String> arguments = new ArrayList<>();
-		arguments.add("--mcp-client.cimd.port=" + clientPort);
-		arguments.addAll(this.options.clientArguments());
-		arguments.add(resource);
 		ChildProcess client = ChildProcess.startPiped("mcp-client",
-				JavaCommand.fastStart(this.jars.mcpClient(), arguments), this.out::println, this.err::println);
+				ServiceCommands.mcpClient(this.jars.mcpClient(), clientPort, this.options.clientArguments(), resource),
+				this.out::println, this.err::println);
 		track(client);
 		OptionalInt status = client.awaitExit(this.options.clientTimeout());
 		this.memory.sample();
@@ -184,9 +176,8 @@ public final class DemoRun {
 		}
 	}
 
-	private ChildProcess startService(String name, Path jar, List<String> arguments) {
-		return track(ChildProcess.startLogged(name, JavaCommand.fastStart(jar, arguments),
-				this.logDir.resolve(name + ".log")));
+	private ChildProcess startService(String name, JavaCommand command) {
+		return track(ChildProcess.startLogged(name, command, this.logDir.resolve(name + ".log")));
 	}
 
 	private ChildProcess track(ChildProcess child) {

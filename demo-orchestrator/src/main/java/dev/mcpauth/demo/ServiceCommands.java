@@ -1,0 +1,51 @@
+package dev.mcpauth.demo;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.mcpauth.demo.process.JavaCommand;
+
+/**
+ * The command lines and well-known URLs of the three services, with the property keys of docs/contracts.md. Each
+ * URL is passed explicitly because neither server may derive its issuer or resource from a request's Host header.
+ */
+public final class ServiceCommands {
+
+	private ServiceCommands() {
+	}
+
+	/** The authorization server with the {@code demo} profile (fixed user, automatic consent, http CIMD URLs). */
+	public static JavaCommand authServer(Path jar, int port, String issuer, List<String> resources) {
+		return JavaCommand.fastStart(jar, List.of("--spring.profiles.active=demo", "--server.port=" + port,
+				"--auth-server.issuer=" + issuer, "--auth-server.resources=" + String.join(",", resources)));
+	}
+
+	public static JavaCommand resourceServer(Path jar, int port, String resource, String issuer) {
+		return JavaCommand.fastStart(jar, List.of("--server.port=" + port, "--resource-server.resource=" + resource,
+				"--resource-server.issuer=" + issuer));
+	}
+
+	/** The client, hosting its CIMD document on {@code cimdPort} (0: an ephemeral port), run against the resource. */
+	public static JavaCommand mcpClient(Path jar, int cimdPort, List<String> extraArguments, String resource) {
+		List<String> arguments = new ArrayList<>();
+		arguments.add("--mcp-client.cimd.port=" + cimdPort);
+		arguments.addAll(extraArguments);
+		arguments.add(resource);
+		return JavaCommand.fastStart(jar, arguments);
+	}
+
+	/** RFC 8414 section 3.1: the well-known path is inserted before the issuer's path (empty here). */
+	public static URI authorizationServerMetadata(String issuer) {
+		URI uri = URI.create(issuer);
+		return uri.resolve("/.well-known/oauth-authorization-server" + uri.getRawPath());
+	}
+
+	/** RFC 9728 section 3.1: the well-known path is inserted between the resource's host and its path. */
+	public static URI protectedResourceMetadata(String resource) {
+		URI uri = URI.create(resource);
+		return uri.resolve("/.well-known/oauth-protected-resource" + uri.getRawPath());
+	}
+
+}

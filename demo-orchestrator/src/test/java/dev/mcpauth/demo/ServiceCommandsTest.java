@@ -1,0 +1,38 @@
+package dev.mcpauth.demo;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceCommandsTest {
+
+	@Test
+	void insertsWellKnownPathsBeforeThePath() {
+		assertThat(ServiceCommands.protectedResourceMetadata("http://localhost:8001/mcp"))
+			.hasToString("http://localhost:8001/.well-known/oauth-protected-resource/mcp");
+		assertThat(ServiceCommands.authorizationServerMetadata("http://localhost:9000"))
+			.hasToString("http://localhost:9000/.well-known/oauth-authorization-server");
+		assertThat(ServiceCommands.authorizationServerMetadata("http://localhost:9000/tenant"))
+			.hasToString("http://localhost:9000/.well-known/oauth-authorization-server/tenant");
+	}
+
+	@Test
+	void passesTheContractPropertiesToEachService() {
+		assertThat(ServiceCommands.authServer(Path.of("as.jar"), 9100, "http://localhost:9100",
+				List.of("http://localhost:8101/mcp", "http://localhost:8101/other"))
+			.arguments()).containsExactly("--spring.profiles.active=demo", "--server.port=9100",
+					"--auth-server.issuer=http://localhost:9100",
+					"--auth-server.resources=http://localhost:8101/mcp,http://localhost:8101/other");
+		assertThat(ServiceCommands.resourceServer(Path.of("rs.jar"), 8101, "http://localhost:8101/mcp",
+				"http://localhost:9100")
+			.arguments()).containsExactly("--server.port=8101", "--resource-server.resource=http://localhost:8101/mcp",
+					"--resource-server.issuer=http://localhost:9100");
+		assertThat(ServiceCommands.mcpClient(Path.of("c.jar"), 0, List.of("--verbose"), "http://localhost:8101/mcp")
+			.commandLine()).endsWith("-jar", "c.jar", "--mcp-client.cimd.port=0", "--verbose",
+					"http://localhost:8101/mcp");
+	}
+
+}
