@@ -162,7 +162,7 @@ public final class SpecialUseAddresses {
 
 	private static Block block(String cidr, String name, String reference) {
 		return new Block(AddressBlock.parse(cidr),
-				new SpecialUse(cidr, name + " (" + reference + ")", name.equals("loopback")));
+				new SpecialUse(cidr, name + ", " + reference, name.equals("loopback")));
 	}
 
 }
