@@ -1,0 +1,70 @@
+package dev.mcpauth.resourceserver.challenge;
+
+import java.util.Collection;
+import java.util.StringJoiner;
+
+import dev.mcpauth.resourceserver.metadata.ProtectedResource;
+import dev.mcpauth.resourceserver.scope.Scopes;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the exact {@code WWW-Authenticate} values this server sends (checklist section 4.2).
+ *
+ * <pre>
+ * 401, no token:        Bearer resource_metadata="…", scope="mcp:connect"
+ * 401, bad token:       Bearer error="invalid_token", error_description="…", resource_metadata="…", scope="mcp:connect"
+ * 400, malformed:       Bearer error="invalid_request", error_description="…", resource_metadata="…"
+ * 403, missing scope:   Bearer error="insufficient_scope", scope="mcp:connect weather:read", resource_metadata="…", error_description="…"
+ * </pre>
+ */
+@Component
+public class BearerChallenge {
+
+	private final String metadataUrl;
+
+	public BearerChallenge(ProtectedResource protectedResource) {
+		this.metadataUrl = protectedResource.metadataUrl();
+	}
+
+	/**
+	 * No credentials: OAuth 2.1 section 5.3.2 says the error code SHOULD be omitted; MCP asks for
+	 * {@code resource_metadata} (RFC 9728 section 5.1) and the base {@code scope} (MCP "Scope Selection Strategy").
+	 */
+	public String missingToken() {
+		return "Bearer resource_metadata=" + quote(this.metadataUrl) + ", scope=" + quote(Scopes.CONNECT);
+	}
+
+	/** A presented token that was refused: {@code invalid_token} (401) or {@code invalid_request} (400). */
+	public String error(String errorCode, String description) {
+		StringJoiner challenge = new StringJoiner(", ", "Bearer ", "");
+		challenge.add("error=" + quote(errorCode));
+		if (description != null && !description.isBlank()) {
+			challenge.add("error_description=" + quote(description));
+		}
+		challenge.add("resource_metadata=" + quote(this.metadataUrl));
+		if ("invalid_token".equals(errorCode)) {
+			challenge.add("scope=" + quote(Scopes.CONNECT));
+		}
+		return challenge.toString();
+	}
+
+	/** MCP "Runtime Insufficient Scope Errors": 403 naming the scopes to re-authorize with. */
+	public String insufficientScope(Collection<String> scopes, String description) {
+		return "Bearer error=\"insufficient_scope\", scope=" + quote(String.join(" ", scopes)) + ", resource_metadata="
+				+ quote(this.metadataUrl) + ", error_description=" + quote(description);
+	}
+
+	/**
+	 * RFC 6750 section 3: values are quoted-strings whose characters are limited to %x20-21 / %x23-5B / %x5D-7E,
+	 * so anything else (quotes, backslashes, control and non-ASCII characters) is replaced rather than escaped.
+	 */
+	static String quote(String value) {
+		StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
+		value.chars()
+			.limit(300)
+			.forEach(c -> quoted.append(c >= 0x20 && c <= 0x7E && c != '"' && c != '\\' ? (char) c : '?'));
+		return quoted.append('"').toString();
+	}
+
+}

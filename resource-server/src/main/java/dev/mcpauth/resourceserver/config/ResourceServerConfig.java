@@ -1,0 +1,57 @@
+package dev.mcpauth.resourceserver.config;
+
+import java.time.Clock;
+
+import dev.mcpauth.resourceserver.metadata.ProtectedResource;
+import dev.mcpauth.resourceserver.session.SessionBindings;
+import dev.mcpauth.resourceserver.tools.Caller;
+import dev.mcpauth.resourceserver.web.AllowedOrigins;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
+import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The facts derived once from {@link ResourceServerProperties}, and the MCP Streamable HTTP transport.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ResourceServerConfig {
+
+	@Bean
+	ProtectedResource protectedResource(ResourceServerProperties properties) {
+		return ProtectedResource.of(properties.resource());
+	}
+
+	@Bean
+	AllowedOrigins allowedOrigins(ResourceServerProperties properties) {
+		return new AllowedOrigins(properties.allowedOrigins(), properties.resource());
+	}
+
+	@Bean
+	SessionBindings sessionBindings(ResourceServerProperties properties) {
+		return new SessionBindings(properties.sessionIdleTimeout(), Clock.systemUTC());
+	}
+
+	/**
+	 * Replaces Spring AI's transport bean (same settings) to add two things: the caller's claims are handed to tools
+	 * through the MCP transport context, and idle sessions are evicted after the same timeout as their owner binding.
+	 */
+	@Bean
+	WebMvcStreamableServerTransportProvider webMvcStreamableServerTransportProvider(
+			@Qualifier("mcpServerJsonMapper") JsonMapper jsonMapper, McpServerStreamableHttpProperties http,
+			ResourceServerProperties properties) {
+		return WebMvcStreamableServerTransportProvider.builder()
+			.jsonMapper(new JacksonMcpJsonMapper(jsonMapper))
+			.mcpEndpoint(http.getMcpEndpoint())
+			.keepAliveInterval(http.getKeepAliveInterval())
+			.disallowDelete(http.isDisallowDelete())
+			.sessionIdleTimeout(properties.sessionIdleTimeout())
+			.contextExtractor(Caller.extractor())
+			.build();
+	}
+
+}

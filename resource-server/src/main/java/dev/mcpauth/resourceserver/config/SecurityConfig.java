@@ -1,0 +1,110 @@
+package dev.mcpauth.resourceserver.config;
+
+import java.util.List;
+
+import dev.mcpauth.resourceserver.challenge.BearerAccessDeniedHandler;
+import dev.mcpauth.resourceserver.challenge.BearerAuthenticationEntryPoint;
+import dev.mcpauth.resourceserver.challenge.StrictBearerTokenResolver;
+import dev.mcpauth.resourceserver.jsonrpc.JsonRpcRequestFilter;
+import dev.mcpauth.resourceserver.scope.ToolScopeAuthorizationManager;
+import dev.mcpauth.resourceserver.scope.ToolScopes;
+import dev.mcpauth.resourceserver.session.SessionBindingFilter;
+import dev.mcpauth.resourceserver.session.SessionBindings;
+import dev.mcpauth.resourceserver.web.AllowedOrigins;
+import dev.mcpauth.resourceserver.web.OriginValidationFilter;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * The access rules of the resource server, in the order a request meets them:
+ * <ol>
+ * <li>{@code Origin} check on the MCP endpoint (403, no challenge), then CORS for browser clients;</li>
+ * <li>bearer token from the {@code Authorization} header only, validated as a JWT;</li>
+ * <li>the JSON-RPC body of an authenticated POST is buffered and parsed;</li>
+ * <li>authorization: metadata is public, the MCP endpoint needs the base scope plus each called tool's scope,
+ * everything else is denied;</li>
+ * <li>the MCP session named in {@code Mcp-Session-Id} must belong to the caller.</li>
+ * </ol>
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+	@Bean
+	SecurityFilterChain mcpResourceServer(HttpSecurity http, McpServerStreamableHttpProperties mcp,
+			ResourceServerProperties properties, ToolScopes toolScopes, AllowedOrigins origins,
+			SessionBindings sessions, BearerAuthenticationEntryPoint entryPoint,
+			BearerAccessDeniedHandler accessDeniedHandler) throws Exception {
+		RequestMatcher mcpEndpoint = PathPatternRequestMatcher.withDefaults().matcher(mcp.getMcpEndpoint());
+		// @formatter:off
+		http
+			// Bearer tokens only and no cookies: CSRF cannot apply, and a tokenless POST must meet the 401 challenge.
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.cors((cors) -> cors.configurationSource(corsConfiguration(mcpEndpoint, origins)))
+			.authorizeHttpRequests((authorize) -> authorize
+				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+				// RS-06: discovery must work before the client has a token.
+				.requestMatchers(HttpMethod.GET, "/.well-known/**").permitAll()
+				// RS-11, RS-12: every MCP request is authenticated and scope-checked, tool by tool.
+				.requestMatchers(mcpEndpoint).access(new ToolScopeAuthorizationManager(toolScopes))
+				.anyRequest().denyAll())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.bearerTokenResolver(new StrictBearerTokenResolver())
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDeniedHandler)
+				.jwt(Customizer.withDefaults()))
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDeniedHandler))
+			.addFilterBefore(new OriginValidationFilter(mcpEndpoint, origins), CorsFilter.class)
+			.addFilterBefore(new JsonRpcRequestFilter(mcpEndpoint, properties.maxRequestSize().toBytes()),
+					AuthorizationFilter.class)
+			.addFilterAfter(new SessionBindingFilter(mcpEndpoint, sessions), AuthorizationFilter.class);
+		// @formatter:on
+		return http.build();
+	}
+
+	/**
+	 * CORS for browser-based MCP clients: the metadata is public (any origin may read it); the MCP endpoint answers
+	 * only origins that pass the {@code Origin} check, and exposes the headers a client needs to read.
+	 */
+	private static CorsConfigurationSource corsConfiguration(RequestMatcher mcpEndpoint, AllowedOrigins origins) {
+		CorsConfiguration metadata = new CorsConfiguration();
+		metadata.addAllowedOrigin(CorsConfiguration.ALL);
+		metadata.setAllowedMethods(List.of("GET"));
+		metadata.addAllowedHeader(CorsConfiguration.ALL);
+		return (request) -> {
+			if (request.getRequestURI().startsWith("/.well-known/")) {
+				return metadata;
+			}
+			String origin = request.getHeader(HttpHeaders.ORIGIN);
+			if (!mcpEndpoint.matches(request) || origin == null || !origins.isAllowed(origin)) {
+				return null;
+			}
+			CorsConfiguration endpoint = new CorsConfiguration();
+			endpoint.setAllowedOrigins(List.of(origin));
+			endpoint.setAllowedMethods(List.of("GET", "POST", "DELETE"));
+			endpoint.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
+					SessionBindingFilter.MCP_SESSION_ID, "MCP-Protocol-Version", "Last-Event-ID"));
+			endpoint.setExposedHeaders(List.of(SessionBindingFilter.MCP_SESSION_ID, HttpHeaders.WWW_AUTHENTICATE));
+			return endpoint;
+		};
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.mcpauth.resourceserver.jsonrpc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Buffers and parses the JSON-RPC body of an authenticated {@code POST} to the MCP endpoint, for the per-tool scope
+ * check that follows. Unauthenticated requests are not read at all: they are refused with a 401 before any body
+ * matters. A body over the configured cap gets 413; a body that is not well-formed JSON-RPC gets a 400 carrying a
+ * JSON-RPC error object, as the transport itself would answer.
+ */
+public final class JsonRpcRequestFilter extends OncePerRequestFilter {
+
+	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+
+	private final RequestMatcher mcpEndpoint;
+
+	private final long maxBytes;
+
+	public JsonRpcRequestFilter(RequestMatcher mcpEndpoint, long maxBytes) {
+		this.mcpEndpoint = mcpEndpoint;
+		this.maxBytes = maxBytes;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !HttpMethod.POST.matches(request.getMethod()) || !this.mcpEndpoint.matches(request)
+				|| !this.trustResolver.isAuthenticated(SecurityContextHolder.getContext().getAuthentication());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		byte[] body = request.getContentLengthLong() > this.maxBytes ? null : readAtMost(request.getInputStream());
+		if (body == null) {
+			writeError(response, HttpStatus.CONTENT_TOO_LARGE, MalformedJsonRpcException.INVALID_REQUEST,
+					"Request body too large");
+			return;
+		}
+		JsonRpcBody parsed;
+		try {
+			parsed = JsonRpcBody.parse(body);
+		}
+		catch (MalformedJsonRpcException ex) {
+			writeError(response, HttpStatus.BAD_REQUEST, ex.code(), ex.getMessage());
+			return;
+		}
+		HttpServletRequest replay = new CachedBodyRequest(request, body);
+		parsed.attachTo(replay);
+		chain.doFilter(replay, response);
+	}
+
+	/** Reads the whole body, or returns {@code null} as soon as it exceeds the cap. */
+	private byte[] readAtMost(InputStream in) throws IOException {
+		byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
+		return body.length > this.maxBytes ? null : body;
+	}
+
+	private static void writeError(HttpServletResponse response, HttpStatus status, int code, String message)
+			throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8);
+		// The messages are fixed strings of this class and JsonRpcBody: nothing from the request is echoed.
+		response.getWriter()
+			.write("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":\"" + message
+					+ "\"}}");
+	}
+
+}

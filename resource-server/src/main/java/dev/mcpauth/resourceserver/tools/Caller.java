@@ -1,0 +1,72 @@
+package dev.mcpauth.resourceserver.tools;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.mcpauth.resourceserver.session.SessionOwner;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.servlet.function.ServerRequest;
+
+/**
+ * What a tool may know about the authenticated caller: claims, never the access token itself.
+ *
+ * @param subject the token's {@code sub}
+ * @param clientId the token's {@code client_id} (or {@code azp})
+ * @param scopes the granted scopes
+ * @param audience the token's {@code aud}
+ */
+public record Caller(String subject, String clientId, List<String> scopes, List<String> audience) {
+
+	private static final String KEY = Caller.class.getName();
+
+	public Caller {
+		scopes = List.copyOf(scopes);
+		audience = List.copyOf(audience);
+	}
+
+	static Caller of(Jwt jwt) {
+		List<String> scopes = jwt.hasClaim("scope") ? scopesOf(jwt.getClaim("scope")) : List.of();
+		List<String> audience = jwt.getAudience() == null ? List.of() : jwt.getAudience();
+		return new Caller(String.valueOf(jwt.getSubject()), SessionOwner.clientIdOf(jwt), scopes, audience);
+	}
+
+	/** Spring Authorization Server writes {@code scope} as a JSON array; RFC 9068 section 2.2.3 as a string. */
+	private static List<String> scopesOf(Object claim) {
+		if (claim instanceof String text) {
+			return List.of(text.trim().split(" +"));
+		}
+		if (claim instanceof List<?> list) {
+			return list.stream().map(String::valueOf).toList();
+		}
+		return List.of();
+	}
+
+	/** The caller of the current tool invocation, as captured from the HTTP request by {@link #extractor()}. */
+	public static Caller from(McpTransportContext context) {
+		if (context.get(KEY) instanceof Caller caller) {
+			return caller;
+		}
+		throw new IllegalStateException("No authenticated caller in this MCP request");
+	}
+
+	/**
+	 * Copies the caller out of Spring Security's context while the HTTP request is still on its servlet thread, so
+	 * tools see it whatever thread they run on.
+	 */
+	public static McpTransportContextExtractor<ServerRequest> extractor() {
+		return request -> {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (authentication instanceof JwtAuthenticationToken jwt) {
+				return McpTransportContext.create(Map.of(KEY, of(jwt.getToken())));
+			}
+			return McpTransportContext.EMPTY;
+		};
+	}
+
+}

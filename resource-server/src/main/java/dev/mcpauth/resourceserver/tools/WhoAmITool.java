@@ -1,0 +1,24 @@
+package dev.mcpauth.resourceserver.tools;
+
+import dev.mcpauth.resourceserver.scope.RequiredScope;
+import dev.mcpauth.resourceserver.scope.Scopes;
+import io.modelcontextprotocol.common.McpTransportContext;
+
+import org.springframework.ai.mcp.annotation.McpTool;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code whoami}: tells the caller what this server knows about it from its access token.
+ */
+@Component
+public class WhoAmITool {
+
+	@McpTool(name = "whoami", description = "Returns the caller's subject, client id, granted scopes and token audience",
+			annotations = @McpTool.McpAnnotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
+					openWorldHint = false))
+	@RequiredScope(Scopes.CONNECT)
+	public Caller whoami(McpTransportContext context) {
+		return Caller.from(context);
+	}
+
+}
