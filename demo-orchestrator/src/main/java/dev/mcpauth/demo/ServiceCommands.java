@@ -10,21 +10,25 @@ import dev.mcpauth.demo.process.JavaCommand;
 /**
  * The command lines and well-known URLs of the three services, with the property keys of docs/contracts.md. Each
  * URL is passed explicitly because neither server may derive its issuer or resource from a request's Host header.
+ * Both servers listen on loopback only: the demo profile signs every request in as the demo user and lets the
+ * authorization server fetch CIMD documents from loopback hosts, which must not be offered to the network.
  */
 public final class ServiceCommands {
 
 	private ServiceCommands() {
 	}
 
+	static final String LOOPBACK = "--server.address=127.0.0.1";
+
 	/** The authorization server with the {@code demo} profile (fixed user, automatic consent, http CIMD URLs). */
 	public static JavaCommand authServer(Path jar, int port, String issuer, List<String> resources) {
-		return JavaCommand.fastStart(jar, List.of("--spring.profiles.active=demo", "--server.port=" + port,
+		return JavaCommand.fastStart(jar, List.of("--spring.profiles.active=demo", LOOPBACK, "--server.port=" + port,
 				"--auth-server.issuer=" + issuer, "--auth-server.resources=" + String.join(",", resources)));
 	}
 
 	public static JavaCommand resourceServer(Path jar, int port, String resource, String issuer) {
-		return JavaCommand.fastStart(jar, List.of("--server.port=" + port, "--resource-server.resource=" + resource,
-				"--resource-server.issuer=" + issuer));
+		return JavaCommand.fastStart(jar, List.of(LOOPBACK, "--server.port=" + port,
+				"--resource-server.resource=" + resource, "--resource-server.issuer=" + issuer));
 	}
 
 	/** The client, hosting its CIMD document on {@code cimdPort} (0: an ephemeral port), run against the resource. */

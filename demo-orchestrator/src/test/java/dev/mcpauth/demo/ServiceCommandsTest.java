@@ -23,12 +23,13 @@ class ServiceCommandsTest {
 	void passesTheContractPropertiesToEachService() {
 		assertThat(ServiceCommands.authServer(Path.of("as.jar"), 9100, "http://localhost:9100",
 				List.of("http://localhost:8101/mcp", "http://localhost:8101/other"))
-			.arguments()).containsExactly("--spring.profiles.active=demo", "--server.port=9100",
+			.arguments()).containsExactly("--spring.profiles.active=demo", "--server.address=127.0.0.1", "--server.port=9100",
 					"--auth-server.issuer=http://localhost:9100",
 					"--auth-server.resources=http://localhost:8101/mcp,http://localhost:8101/other");
 		assertThat(ServiceCommands.resourceServer(Path.of("rs.jar"), 8101, "http://localhost:8101/mcp",
 				"http://localhost:9100")
-			.arguments()).containsExactly("--server.port=8101", "--resource-server.resource=http://localhost:8101/mcp",
+			.arguments()).containsExactly("--server.address=127.0.0.1", "--server.port=8101",
+					"--resource-server.resource=http://localhost:8101/mcp",
 					"--resource-server.issuer=http://localhost:9100");
 		assertThat(ServiceCommands.mcpClient(Path.of("c.jar"), 0, List.of("--verbose"), "http://localhost:8101/mcp")
 			.commandLine()).endsWith("-jar", "c.jar", "--mcp-client.cimd.port=0", "--verbose",
