@@ -1,0 +1,144 @@
+package dev.mcpauth.client.journey;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import dev.mcpauth.client.ClientFailure;
+import dev.mcpauth.client.McpAuthorizationFlow;
+import dev.mcpauth.client.stepup.AuthorizationAttempts;
+import dev.mcpauth.client.trace.TracePrinter;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.HttpRequestSnapshot;
+import io.modelcontextprotocol.client.transport.customizer.McpHttpClientTransportAuthorizationErrorHandler;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The MCP side of the run, on the MCP Java SDK: connect ({@code initialize}), list the tools, then call the
+ * configured tools in order, skipping those the server does not list. Authorization happens underneath, in
+ * {@link McpAuthorizationFlow}, whenever the server answers 401 or 403.
+ */
+public final class ToolJourney {
+
+	private final McpAuthorizationFlow flow;
+
+	private final TracePrinter trace;
+
+	private final JsonMapper json;
+
+	private final Duration requestTimeout;
+
+	public ToolJourney(McpAuthorizationFlow flow, TracePrinter trace, JsonMapper json, Duration requestTimeout) {
+		this.flow = flow;
+		this.trace = trace;
+		this.json = json;
+		this.requestTimeout = requestTimeout;
+	}
+
+	/** @return the names of the tools that were called */
+	public List<String> run(URI serverUrl, List<ToolCall> calls) {
+		McpSyncClient client = McpClient.sync(transport(serverUrl))
+			.clientInfo(new McpSchema.Implementation("mcp-auth-reference-client", "MCP Authorization reference client",
+					"0.1.0"))
+			.requestTimeout(this.requestTimeout)
+			.initializationTimeout(this.requestTimeout)
+			.build();
+		try {
+			this.flow.beginCall("initialize");
+			McpSchema.InitializeResult init = client.initialize();
+			this.flow.beginCall("tools/list");
+			Set<String> tools = client.listTools()
+				.tools()
+				.stream()
+				.map(McpSchema.Tool::name)
+				.collect(Collectors.toCollection(LinkedHashSet::new));
+			if (this.trace.stepCount() == 0) {
+				this.trace.step("Connect (no authorization required)");
+			}
+			this.trace.detail("connected: server=" + init.serverInfo().name() + " protocol=" + init.protocolVersion()
+					+ " tools=" + tools);
+			List<String> called = new java.util.ArrayList<>();
+			for (ToolCall call : calls) {
+				if (!tools.contains(call.tool())) {
+					this.trace.detail("skipped tool '" + call.tool() + "': the server does not list it");
+					continue;
+				}
+				this.trace.step("Call tool '" + call.tool() + "'" + (call.expectStepUp() ? " (expect insufficient scope)" : ""));
+				this.flow.beginCall(call.tool());
+				McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(call.tool(), call.arguments()));
+				String rendered = render(result);
+				this.trace.detail("result: " + rendered);
+				if (Boolean.TRUE.equals(result.isError())) {
+					throw new ClientFailure("tool '" + call.tool() + "' returned an error: " + rendered);
+				}
+				called.add(call.tool());
+			}
+			return called;
+		}
+		finally {
+			client.closeGracefully();
+		}
+	}
+
+	private HttpClientStreamableHttpTransport transport(URI serverUrl) {
+		String origin = serverUrl.getScheme() + "://" + serverUrl.getRawAuthority();
+		String endpoint = (serverUrl.getRawPath() == null ? "" : serverUrl.getRawPath())
+				+ (serverUrl.getRawQuery() == null ? "" : "?" + serverUrl.getRawQuery());
+		return HttpClientStreamableHttpTransport.builder(origin)
+			.endpoint(endpoint.isEmpty() ? "/" : endpoint)
+			.jsonMapper(new JacksonMcpJsonMapper(this.json))
+			.httpRequestCustomizer(this.flow)
+			.authorizationErrorHandler(new AuthorizationErrorHandler(this.flow))
+			.build();
+	}
+
+	private String render(McpSchema.CallToolResult result) {
+		String text;
+		if (result.structuredContent() != null) {
+			text = this.json.writeValueAsString(result.structuredContent());
+		}
+		else {
+			text = result.content()
+				.stream()
+				.map(content -> content instanceof McpSchema.TextContent t ? t.text() : "[" + content.type() + "]")
+				.collect(Collectors.joining(" "));
+		}
+		text = text.replaceAll("\\s+", " ").trim();
+		return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+	}
+
+	/**
+	 * Adapts the blocking flow to the SDK's reactive hook. In SDK 2.1.0 a {@code true} answer makes the transport
+	 * replay the request (through the customizer, so with the new token) up to {@link #maxRetries()} times in a row.
+	 */
+	private record AuthorizationErrorHandler(McpAuthorizationFlow flow)
+			implements McpHttpClientTransportAuthorizationErrorHandler {
+
+		@Override
+		public Publisher<Boolean> handle(HttpRequestSnapshot request, HttpResponse.ResponseInfo response,
+				McpTransportContext context) {
+			return Mono.fromCallable(() -> this.flow.handle(request, response, context))
+				.subscribeOn(Schedulers.boundedElastic());
+		}
+
+		@Override
+		public int maxRetries() {
+			return AuthorizationAttempts.DEFAULT_LIMIT;
+		}
+
+	}
+
+}
