@@ -1,0 +1,31 @@
+#!/bin/sh
+# The one-command demo: builds the jars when they are missing or older than the sources, then runs the
+# orchestrator, which starts auth-server and resource-server, runs mcp-client against them and prints the trace.
+# Options are the orchestrator's (./demo.sh --help). Exit status: the client's, 1 on failure, 2 for bad options.
+set -eu
+
+# The repository root is the nearest directory upwards that holds mvnw (works from the root or from the module).
+root=$(cd "$(dirname "$0")" && pwd)
+while [ ! -f "$root/mvnw" ]; do
+	[ "$root" = "/" ] && { echo "demo: cannot find mvnw above $(dirname "$0")" >&2; exit 1; }
+	root=$(dirname "$root")
+done
+
+java_cmd=java
+[ -n "${JAVA_HOME:-}" ] && java_cmd="$JAVA_HOME/bin/java"
+
+find_jar() {
+	for candidate in "$root"/demo-orchestrator/target/demo-orchestrator-*.jar; do
+		[ -f "$candidate" ] && { echo "$candidate"; return; }
+	done
+}
+
+jar=$(find_jar)
+if [ -z "$jar" ] || [ ! -d "$root/demo-orchestrator/target/apps" ] \
+	|| [ -n "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" 2>/dev/null | head -n 1)" ]; then
+	echo "demo: building the jars (./mvnw -q -DskipTests package) ..." >&2
+	(cd "$root" && ./mvnw -q -DskipTests package)
+	jar=$(find_jar)
+fi
+
+exec "$java_cmd" -jar "$jar" "$@"
