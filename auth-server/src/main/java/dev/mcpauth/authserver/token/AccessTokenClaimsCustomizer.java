@@ -1,6 +1,6 @@
 package dev.mcpauth.authserver.token;
 
-import java.util.List;
+import java.util.Collections;
 import java.util.TreeSet;
 
 import dev.mcpauth.authserver.resource.ProtectedResources;
@@ -23,6 +23,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * <li>{@code scope} is a space-delimited string (RFC 9068 §2.2.3), not the JSON array Spring writes.</li>
  * </ul>
  * {@code iss}, {@code sub}, {@code iat}, {@code exp} and {@code jti} come from the framework's JWT generator.
+ * Claim values stay within the JDK types the JDBC authorization store's Jackson allowlist accepts (hence
+ * {@code Collections.singletonList}, not {@code List.of}), because the claims are stored with the token.
  */
 public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -38,7 +40,7 @@ public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<
 					"No resource is bound to this grant", null));
 		}
 		context.getClaims()
-			.audience(List.of(resource))
+			.audience(Collections.singletonList(resource))
 			.claim("client_id", context.getRegisteredClient().getClientId())
 			.claims((claims) -> {
 				if (context.getAuthorizedScopes().isEmpty()) {
