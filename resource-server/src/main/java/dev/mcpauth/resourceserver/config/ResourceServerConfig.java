@@ -1,8 +1,12 @@
 package dev.mcpauth.resourceserver.config;
 
 import java.time.Clock;
+import java.util.List;
 
 import dev.mcpauth.resourceserver.metadata.ProtectedResource;
+import dev.mcpauth.resourceserver.metadata.ProtectedResourceMetadata;
+import dev.mcpauth.resourceserver.metadata.ProtectedResourceMetadataFilter;
+import dev.mcpauth.resourceserver.scope.Scopes;
 import dev.mcpauth.resourceserver.session.SessionBindings;
 import dev.mcpauth.resourceserver.tools.Caller;
 import dev.mcpauth.resourceserver.web.AllowedOrigins;
@@ -12,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
 import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +29,23 @@ public class ResourceServerConfig {
 	@Bean
 	ProtectedResource protectedResource(ResourceServerProperties properties) {
 		return ProtectedResource.of(properties.resource());
+	}
+
+	@Bean
+	ProtectedResourceMetadataFilter protectedResourceMetadataFilter(ProtectedResource protectedResource,
+			ResourceServerProperties properties) {
+		return new ProtectedResourceMetadataFilter(protectedResource,
+				new ProtectedResourceMetadata(protectedResource.resource(), List.of(properties.issuer()),
+						List.of(Scopes.CONNECT), List.of("header"), properties.resourceName()));
+	}
+
+	/** Keeps Spring Boot from also registering the metadata filter with the servlet container. */
+	@Bean
+	FilterRegistrationBean<ProtectedResourceMetadataFilter> protectedResourceMetadataFilterRegistration(
+			ProtectedResourceMetadataFilter filter) {
+		FilterRegistrationBean<ProtectedResourceMetadataFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import dev.mcpauth.resourceserver.challenge.BearerAccessDeniedHandler;
 import dev.mcpauth.resourceserver.challenge.BearerAuthenticationEntryPoint;
 import dev.mcpauth.resourceserver.challenge.StrictBearerTokenResolver;
 import dev.mcpauth.resourceserver.jsonrpc.JsonRpcRequestFilter;
+import dev.mcpauth.resourceserver.metadata.ProtectedResourceMetadataFilter;
 import dev.mcpauth.resourceserver.scope.ToolScopeAuthorizationManager;
 import dev.mcpauth.resourceserver.scope.ToolScopes;
 import dev.mcpauth.resourceserver.session.SessionBindingFilter;
@@ -18,7 +19,6 @@ import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServ
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -33,11 +33,12 @@ import org.springframework.web.filter.CorsFilter;
 /**
  * The access rules of the resource server, in the order a request meets them:
  * <ol>
+ * <li>protected resource metadata, public, answered before anything else (RS-06);</li>
  * <li>{@code Origin} check on the MCP endpoint (403, no challenge), then CORS for browser clients;</li>
  * <li>bearer token from the {@code Authorization} header only, validated as a JWT;</li>
  * <li>the JSON-RPC body of an authenticated POST is buffered and parsed;</li>
- * <li>authorization: metadata is public, the MCP endpoint needs the base scope plus each called tool's scope,
- * everything else is denied;</li>
+ * <li>authorization: the MCP endpoint needs the base scope plus each called tool's scope, everything else is
+ * denied;</li>
  * <li>the MCP session named in {@code Mcp-Session-Id} must belong to the caller.</li>
  * </ol>
  */
@@ -48,7 +49,8 @@ public class SecurityConfig {
 	SecurityFilterChain mcpResourceServer(HttpSecurity http, McpServerStreamableHttpProperties mcp,
 			ResourceServerProperties properties, ToolScopes toolScopes, AllowedOrigins origins,
 			SessionBindings sessions, BearerAuthenticationEntryPoint entryPoint,
-			BearerAccessDeniedHandler accessDeniedHandler) throws Exception {
+			BearerAccessDeniedHandler accessDeniedHandler, ProtectedResourceMetadataFilter metadataFilter)
+			throws Exception {
 		RequestMatcher mcpEndpoint = PathPatternRequestMatcher.withDefaults().matcher(mcp.getMcpEndpoint());
 		// @formatter:off
 		http
@@ -59,8 +61,6 @@ public class SecurityConfig {
 			.cors((cors) -> cors.configurationSource(corsConfiguration(mcpEndpoint, origins)))
 			.authorizeHttpRequests((authorize) -> authorize
 				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-				// RS-06: discovery must work before the client has a token.
-				.requestMatchers(HttpMethod.GET, "/.well-known/**").permitAll()
 				// RS-11, RS-12: every MCP request is authenticated and scope-checked, tool by tool.
 				.requestMatchers(mcpEndpoint).access(new ToolScopeAuthorizationManager(toolScopes))
 				.anyRequest().denyAll())
@@ -72,6 +72,7 @@ public class SecurityConfig {
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler))
+			.addFilterBefore(metadataFilter, CorsFilter.class)
 			.addFilterBefore(new OriginValidationFilter(mcpEndpoint, origins), CorsFilter.class)
 			.addFilterBefore(new JsonRpcRequestFilter(mcpEndpoint, properties.maxRequestSize().toBytes()),
 					AuthorizationFilter.class)
@@ -81,18 +82,11 @@ public class SecurityConfig {
 	}
 
 	/**
-	 * CORS for browser-based MCP clients: the metadata is public (any origin may read it); the MCP endpoint answers
-	 * only origins that pass the {@code Origin} check, and exposes the headers a client needs to read.
+	 * CORS for browser-based MCP clients on the MCP endpoint: only origins that pass the {@code Origin} check, with
+	 * the headers a client needs to send and read.
 	 */
 	private static CorsConfigurationSource corsConfiguration(RequestMatcher mcpEndpoint, AllowedOrigins origins) {
-		CorsConfiguration metadata = new CorsConfiguration();
-		metadata.addAllowedOrigin(CorsConfiguration.ALL);
-		metadata.setAllowedMethods(List.of("GET"));
-		metadata.addAllowedHeader(CorsConfiguration.ALL);
 		return (request) -> {
-			if (request.getRequestURI().startsWith("/.well-known/")) {
-				return metadata;
-			}
 			String origin = request.getHeader(HttpHeaders.ORIGIN);
 			if (!mcpEndpoint.matches(request) || origin == null || !origins.isAllowed(origin)) {
 				return null;

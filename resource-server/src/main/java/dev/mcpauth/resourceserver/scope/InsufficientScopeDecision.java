@@ -7,9 +7,8 @@ import java.util.Set;
 import org.springframework.security.authorization.AuthorizationDecision;
 
 /**
- * A denial because the access token lacks a scope, carrying what the {@code insufficient_scope} challenge must name.
- *
- * @see dev.mcpauth.resourceserver.challenge.BearerAccessDeniedHandler
+ * A denial because the access token lacks a scope, carrying what the {@code insufficient_scope} challenge must name
+ * (read by {@code challenge.BearerAccessDeniedHandler}).
  */
 public final class InsufficientScopeDecision extends AuthorizationDecision {
 
