@@ -49,6 +49,12 @@ public final class DemoRun {
 
 	private final PeakMemory memory = new PeakMemory();
 
+	/** Set by the shutdown hook (Ctrl-C, SIGTERM): a child that dies from here on was stopped, it did not fail. */
+	private volatile boolean interrupted;
+
+	/** Exit status after Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
+	public static final int INTERRUPTED = 130;
+
 	public DemoRun(DemoOptions options, ServiceJars jars, Path logDir, PrintStream out, PrintStream err) {
 		this.options = options;
 		this.jars = jars;
@@ -59,7 +65,11 @@ public final class DemoRun {
 
 	/** Runs the demo and returns the exit status: the client's, or {@link #FAILED}. Always stops its children. */
 	public int run() throws InterruptedException {
-		Thread stopOnCtrlC = new Thread(this::stopChildren, "demo-shutdown");
+		Thread stopOnCtrlC = new Thread(() -> {
+			this.interrupted = true;
+			this.err.println("demo: interrupted; stopping every process it started");
+			stopChildren();
+		}, "demo-shutdown");
 		Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
 		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread thread = new Thread(r, "demo-memory");
@@ -130,6 +140,9 @@ public final class DemoRun {
 			}
 		}
 		catch (ServiceStartException ex) {
+			if (this.interrupted) {
+				return INTERRUPTED;
+			}
 			this.err.println("demo: " + ex.getMessage() + "; last lines of its log:");
 			ex.logTail().forEach(line -> this.err.println("    " + line));
 			return FAILED;
@@ -138,6 +151,9 @@ public final class DemoRun {
 				seconds(System.nanoTime() - startNanos), resource);
 
 		OptionalInt status = runClient(clientPort, resource);
+		if (this.interrupted) {
+			return INTERRUPTED;
+		}
 		if (status.isEmpty()) {
 			this.err.println("demo: mcp-client did not finish within " + this.options.clientTimeout().toSeconds()
 					+ " s; stopped it");
@@ -164,9 +180,9 @@ public final class DemoRun {
 	private void keepRunning(String issuer, String resource, ChildProcess... services) throws InterruptedException {
 		this.out.println("demo: servers keep running: authorization server " + issuer + ", MCP server " + resource
 				+ "; press Ctrl-C to stop them");
-		while (true) {
+		while (!this.interrupted) {
 			for (ChildProcess service : services) {
-				if (!service.isAlive()) {
+				if (!service.isAlive() && !this.interrupted) {
 					this.err.println("demo: " + service.name() + " stopped (status "
 							+ service.exitStatus().orElse(-1) + "); see " + service.logFile().orElse(this.logDir));
 					return;

@@ -50,7 +50,8 @@ public final class ReadinessProbe {
 			Thread.sleep(POLL_INTERVAL.toMillis());
 		}
 		throw new ServiceStartException(child.name() + " did not answer 200 at " + url + " within "
-				+ timeout.toSeconds() + " s (last: " + lastAnswer + ")", child.tail(LOG_LINES_ON_FAILURE));
+				+ timeout.toSeconds() + " s (last: " + lastAnswer + "; a slow machine may need a longer --startup-timeout)",
+				child.tail(LOG_LINES_ON_FAILURE));
 	}
 
 }
