@@ -4,7 +4,7 @@
 # environment. This wrapper turns them into ordinary client options; the client itself knows nothing of the suite.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar="$root/mcp-client/target/mcp-client-0.1.0-SNAPSHOT-exec.jar"
+jar="${MCP_CLIENT_JAR:-$root/mcp-client/target/mcp-client-0.1.0-SNAPSHOT-exec.jar}"
 server_url="${*: -1}"
 
 args=(

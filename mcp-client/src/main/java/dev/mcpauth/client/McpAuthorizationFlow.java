@@ -284,7 +284,8 @@ public final class McpAuthorizationFlow
 
 	private void traceToken(TokenSet token, Binding target) {
 		String audience = AccessTokenClaims.audience(token.accessToken(), this.json);
-		this.trace.detail("token: scope=" + String.join(" ", token.grantedScopes())
+		String scope = token.grantedScopes().isEmpty() ? "(none)" : String.join(" ", token.grantedScopes());
+		this.trace.detail("token: scope=" + scope
 				+ (audience != null ? " aud=" + audience : " resource=" + target.resource()));
 	}
 

@@ -14,9 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * RFC 7591 dynamic client registration, the fallback when the authorization server does not take CIMD client ids
- * (CL-12). The client asks for the method it prefers and then uses whatever the server registered: the response's
- * {@code token_endpoint_auth_method}, else {@code client_secret_basic} when a secret was issued (RFC 7591 section 2
- * default), else {@code none}.
+ * (CL-12). The client asks for the method it prefers ({@code none} when the server supports it) and then uses what
+ * the server registered: the response's {@code token_endpoint_auth_method}, else the requested one.
  */
 public final class DynamicClientRegistration {
 
@@ -47,8 +46,9 @@ public final class DynamicClientRegistration {
 		String clientId = JsonFields.text(body, "client_id")
 			.orElseThrow(() -> new ClientFailure("registration response has no client_id"));
 		String secret = JsonFields.text(body, "client_secret").filter(s -> !s.isEmpty()).orElse(null);
-		String method = JsonFields.text(body, "token_endpoint_auth_method")
-			.orElse(secret != null ? TokenEndpointAuthMethods.BASIC : TokenEndpointAuthMethods.NONE);
+		// The response carries every registered value the server replaced (RFC 7591 section 3.2.1): when it says
+		// nothing, the requested method stands.
+		String method = JsonFields.text(body, "token_endpoint_auth_method").orElse(requestedMethod);
 		if (!method.equals(TokenEndpointAuthMethods.NONE) && secret == null) {
 			throw new ClientFailure("registration response asks for " + method + " but issued no client_secret");
 		}

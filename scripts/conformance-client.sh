@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the official MCP conformance suite (client side) against mcp-client, through
+# scripts/conformance-client-wrapper.sh:
+#   1. --suite auth                      required: every scenario must pass with 0 failures and 0 warnings
+#   2. --suite backcompat                2025-03-26 servers without PRM (reported)
+#   3. draft auth scenarios forced onto 2025-11-25 (--spec-version 2025-11-25 --force) (reported)
+# Results go to conformance-results/client/ (git-ignored); a Markdown summary table is printed at the end.
+# Exit code: non-zero when any scenario of the auth suite fails or warns.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jar="mcp-client/target/mcp-client-0.1.0-SNAPSHOT-exec.jar"
+if [ ! -f "$jar" ]; then
+  ./mvnw -q -o -pl mcp-client package -DskipTests || ./mvnw -q -pl mcp-client package -DskipTests
+fi
+eval "$(scripts/provision-conformance.sh)"
+
+out="$root/conformance-results/client"
+rm -rf "$out"
+mkdir -p "$out"
+# Run a private copy, so that a rebuild of the module during the run cannot pull the jar from under the JVMs.
+cp "$jar" "$out/mcp-client-exec.jar"
+export MCP_CLIENT_JAR="$out/mcp-client-exec.jar"
+wrapper="$root/scripts/conformance-client-wrapper.sh"
+# The suite starts its scenarios in parallel, each with its own JVM; a generous timeout absorbs a busy machine.
+timeout_ms="${CONFORMANCE_TIMEOUT_MS:-120000}"
+
+run() {
+  local group=$1
+  shift
+  echo "conformance client $* ..." >&2
+  conformance client --command "$wrapper" --timeout "$timeout_ms" -o "$out/$group" "$@" >>"$out/$group.log" 2>&1 || true
+}
+
+run auth --suite auth
+run backcompat --suite backcompat
+# The draft suite filtered by 2025-11-25 is empty, so its auth scenarios are forced one by one.
+for scenario in auth/resource-mismatch auth/offline-access-scope auth/offline-access-not-supported \
+  auth/authorization-server-migration auth/iss-supported auth/iss-not-advertised auth/iss-supported-missing \
+  auth/iss-wrong-issuer auth/iss-unexpected auth/iss-normalized auth/metadata-issuer-mismatch; do
+  run draft --scenario "$scenario" --spec-version 2025-11-25 --force
+done
+
+auth_count=$(sed -n 's/^Running auth suite (\([0-9]*\) scenarios).*/\1/p' "$out/auth.log" | head -1)
+node "$root/scripts/client-conformance/summarize.mjs" "$out" auth "${auth_count:-14}"
