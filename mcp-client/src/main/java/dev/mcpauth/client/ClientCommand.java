@@ -117,7 +117,7 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 			return 0;
 		}
 		catch (RuntimeException ex) {
-			this.err.println("mcp-client: " + describe(ex, flow));
+			this.err.println("mcp-client: " + describe(ex, flow, serverUrl));
 			if (verbose) {
 				ex.printStackTrace(this.err);
 			}
@@ -185,13 +185,16 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 		return prefix + registration + " + OAuth 2.1" + (flow.stepUps() > 0 ? " + step-up" : "") + " flow completed";
 	}
 
-	private static String describe(Throwable ex, McpAuthorizationFlow flow) {
+	private static String describe(Throwable ex, McpAuthorizationFlow flow, URI serverUrl) {
 		if (flow != null && flow.failure().isPresent()) {
 			return flow.failure().get().getMessage();
 		}
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (t instanceof ClientFailure failure) {
 				return failure.getMessage();
+			}
+			if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
+				return "cannot connect to the MCP server at " + serverUrl;
 			}
 			if (t instanceof McpHttpClientTransportAuthorizationException auth) {
 				return "the MCP server kept answering HTTP " + auth.getResponseInfo().statusCode()

@@ -156,11 +156,15 @@ public final class McpAuthorizationFlow
 		this.binding = discovered;
 		Optional<TokenSet> existing = this.steps.tokens().get(discovered.key());
 		if (tokenRejected && existing.isPresent() && existing.get().refreshToken() != null && refresh(discovered)) {
+			this.trace.step("Retry '" + this.attempts.call() + "' with the refreshed token");
 			return;
 		}
 		Set<String> scopes = ScopeSelection.initial(challengeScope.orElse(null), this.prmScopes);
 		existing.ifPresent(token -> scopes.addAll(token.requestedScopes())); // never lose what was asked before
 		authorize(discovered, scopes, this.authorizations == 0 ? "for base scope" : "after the token was rejected");
+		if (tokenRejected) {
+			this.trace.step("Retry '" + this.attempts.call() + "' with the new token");
+		}
 	}
 
 	private Binding discover(Optional<Challenge> bearer, boolean tokenRejected) {
