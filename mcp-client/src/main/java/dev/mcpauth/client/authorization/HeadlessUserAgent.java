@@ -35,6 +35,7 @@ public final class HeadlessUserAgent implements UserAgent {
 		this.timeout = timeout;
 		this.trace = trace;
 		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1) // OAuth endpoints gain nothing from an h2c upgrade attempt
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.cookieHandler(new CookieManager())
 			.connectTimeout(timeout)

@@ -40,6 +40,7 @@ public final class OAuthHttpClient {
 
 	public OAuthHttpClient(JsonMapper json, Duration timeout, TracePrinter trace) {
 		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1) // OAuth endpoints gain nothing from an h2c upgrade attempt
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(timeout)
 			.build();
