@@ -86,18 +86,24 @@ for service in auth-server resource-server; do
     [ "$state" = "running healthy" ] || fail "$service is '$state' after the client finished; it must stay up"
 done
 
-log "host-side client against the running stack: http://localhost:8001/mcp"
+# The host-side client uses the client id docker-compose.yml pre-registers: its own CIMD document would be
+# served on the host's loopback, out of the auth-server container's reach (docs/docker.md).
+log "host-side client against the running stack: http://localhost:8001/mcp (pre-registered demo-host-client)"
 host_log="$(mktemp)"
 set +e
 # shellcheck disable=SC2086
-timeout 120 java -jar "mcp-client/target/mcp-client-$VERSION-exec.jar" ${HOST_CLIENT_ARGS:-} \
-    http://localhost:8001/mcp >"$host_log" 2>&1
+MCP_CLIENT_ID=demo-host-client timeout 120 java -jar "mcp-client/target/mcp-client-$VERSION-exec.jar" \
+    ${HOST_CLIENT_ARGS:-} http://localhost:8001/mcp >"$host_log" 2>&1
 host_exit=$?
 set -e
 cat "$host_log"
 host_success=no
-grep -qxF "$SUCCESS_LINE" "$host_log" && host_success=yes
+# The success line names the registration method ("pre-registered + OAuth 2.1 ..." here).
+grep -qxE '=== Success: .+ flow completed ===' "$host_log" && host_success=yes
+host_registration=no
+grep -qF 'registration: pre-registered client_id=demo-host-client' "$host_log" && host_registration=yes
 rm -f "$host_log"
 [ "$host_exit" = 0 ] || fail "the host-side client exited with $host_exit"
 [ "$host_success" = yes ] || fail "the host-side client printed no success line"
+[ "$host_registration" = yes ] || fail "the host-side client did not use the pre-registered demo-host-client"
 log "OK: compose demo exited 0 with the full trace, and the host-side client completed the flow"
