@@ -52,6 +52,10 @@ final class DocumentResponseReader {
 	FetchedDocument read(InputStream in) throws IOException {
 		int status = statusCode(readLine(in));
 		Map<String, List<String>> headers = readHeaders(in);
+		if (status == 500 || status == 502 || status == 503 || status == 504) {
+			throw new TransientFetchException(
+					"the client metadata document could not be fetched (HTTP " + status + ")", true);
+		}
 		if (status != 200) {
 			throw refused((status >= 300 && status < 400)
 					? "the client metadata document URL redirects (HTTP " + status + "); redirects are not followed"

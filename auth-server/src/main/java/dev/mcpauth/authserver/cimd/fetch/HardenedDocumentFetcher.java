@@ -155,8 +155,10 @@ public final class HardenedDocumentFetcher implements ClientIdMetadataDocumentFe
 				if (System.nanoTime() - deadline >= 0) {
 					throw timedOut();
 				}
-				throw refused((ex instanceof SSLException) ? "the TLS handshake with the client_id host failed"
-						: "the client metadata document could not be fetched");
+				if (ex instanceof SSLException) {
+					throw refused("the TLS handshake with the client_id host failed");
+				}
+				throw new TransientFetchException("the client metadata document could not be fetched", false);
 			}
 			finally {
 				cutOff.cancel(false);
@@ -166,7 +168,7 @@ public final class HardenedDocumentFetcher implements ClientIdMetadataDocumentFe
 		if (System.nanoTime() - deadline >= 0) {
 			throw timedOut();
 		}
-		throw refused("could not connect to the client_id host");
+		throw new TransientFetchException("could not connect to the client_id host", false);
 	}
 
 	private FetchedDocument exchange(Socket socket, CimdUrl url, long deadline) throws IOException {
@@ -218,8 +220,8 @@ public final class HardenedDocumentFetcher implements ClientIdMetadataDocumentFe
 	}
 
 	private ClientIdMetadataDocumentException timedOut() {
-		return refused("fetching the client metadata document took longer than "
-				+ this.limits.totalTimeout().toMillis() + " ms");
+		return new TransientFetchException("fetching the client metadata document took longer than "
+				+ this.limits.totalTimeout().toMillis() + " ms", false);
 	}
 
 	private static ClientIdMetadataDocumentException refused(String reason) {
