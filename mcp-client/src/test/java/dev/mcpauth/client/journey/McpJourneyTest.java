@@ -1,0 +1,163 @@
+package dev.mcpauth.client.journey;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mcpauth.client.ClientCommandAccess;
+import dev.mcpauth.client.config.McpClientProperties;
+import dev.mcpauth.client.support.FakeMcpDeployment;
+import dev.mcpauth.client.support.LoopbackServer;
+import dev.mcpauth.client.trace.TracePrinter;
+import dev.mcpauth.client.trace.Verbosity;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole journey through the MCP Java SDK transport against a fake authorization server and MCP server over real
+ * loopback HTTP: discovery, CIMD, PKCE, tool calls, step-up and retry, and the trace of docs/contracts.md.
+ */
+class McpJourneyTest {
+
+	private static final List<ToolCall> DEMO = List.of(new ToolCall("whoami", Map.of(), false),
+			new ToolCall("get_weather", Map.of("city", "Paris"), true));
+
+	private FakeMcpDeployment deployment;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@BeforeEach
+	void start() throws Exception {
+		this.deployment = new FakeMcpDeployment();
+	}
+
+	@AfterEach
+	void stop() {
+		this.deployment.close();
+	}
+
+	@Test
+	void completesTheDemoJourneyWithCimdPkceAndStepUp() { // CL-11, CL-18, CL-20, CL-21, CL-22
+		int exit = run(DEMO);
+
+		String resource = this.deployment.resource();
+		assertThat(exit).as(stderr()).isZero();
+		assertThat(stdout().lines()).containsSubsequence("[1] Discovery",
+				"    401 challenge -> resource_metadata=" + this.deployment.rs.origin()
+						+ "/.well-known/oauth-protected-resource/mcp scope=mcp:connect",
+				"    PRM: resource=" + resource + " as=[" + this.deployment.as.origin() + "] scopes=[mcp:connect]",
+				"    AS metadata discovered at " + this.deployment.as.origin() + "/.well-known/oauth-authorization-server",
+				"[2] Authorization (CIMD + PKCE) for base scope",
+				"    CIMD document fetched by the authorization server (GET /client-metadata.json)",
+				"    token: scope=mcp:connect aud=" + resource, "[3] Call tool 'whoami'",
+				"    result: {\"sub\":\"demo-user\"}", "[4] Call tool 'get_weather' (expect insufficient scope)",
+				"    403 insufficient_scope -> scope=\"mcp:connect weather:read\"",
+				"[5] Step-up re-authorization for the extra scope", "    token: scope=mcp:connect weather:read aud=" + resource,
+				"[6] Retry 'get_weather' with stepped-up token", "    result: Sunny in Paris",
+				"=== Success: full CIMD + OAuth 2.1 + step-up flow completed ===");
+		assertThat(stdout()).containsPattern("registration: CIMD client_id=http://localhost:\\d+/client-metadata.json");
+
+		List<Map<String, String>> authorizations = this.deployment.authorizationRequests();
+		assertThat(authorizations).extracting(a -> a.get("scope")).containsExactly("mcp:connect", "mcp:connect weather:read");
+		assertThat(authorizations).extracting(a -> a.get("resource")).containsOnly(resource);
+		assertThat(authorizations).extracting(a -> a.get("state")).doesNotHaveDuplicates();
+		assertThat(authorizations).extracting(a -> a.get("code_challenge")).doesNotHaveDuplicates();
+		// CL-22: after the first 401, every MCP request carries the bearer token
+		List<LoopbackServer.Request> mcp = this.deployment.rs.requests().stream().filter(r -> r.path().equals("/mcp")).toList();
+		assertThat(mcp.subList(1, mcp.size())).allSatisfy(r -> assertThat(r.headers().getFirst("Authorization")).startsWith("Bearer "));
+		assertThat(stderr()).isEmpty();
+	}
+
+	@Test
+	void neverPrintsTokensOrCodes() {
+		run(DEMO);
+
+		String trace = stdout();
+		assertThat(trace).doesNotContain("eyJhbGciOiJub25lIn0.").doesNotContain("code-");
+	}
+
+	@Test
+	void refusesAPlain403AsStepUp() { // checklist section 4.3: trigger is 403 with insufficient_scope only
+		this.deployment.plainForbidden = true;
+
+		int exit = run(DEMO);
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(stderr().lines()).singleElement()
+			.asString()
+			.startsWith("mcp-client: the MCP server answered HTTP 403 (error=invalid_token) to get_weather");
+		assertThat(this.deployment.authorizationRequests()).hasSize(1);
+	}
+
+	@Test
+	void stopsBeforeAuthorizingWhenThePrmNamesAnotherResource() { // CL-03
+		this.deployment.prmResourceOverride = "https://evil.example.test/mcp";
+
+		int exit = run(DEMO);
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(stderr().lines()).singleElement().asString().contains("must not be used (RFC 9728 section 3.3)");
+		assertThat(this.deployment.as.requests()).isEmpty();
+	}
+
+	@Test
+	void refusesAnAuthorizationServerWithoutS256() { // CL-07
+		this.deployment.pkceAdvertised = false;
+
+		int exit = run(DEMO);
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(stderr()).contains("does not advertise PKCE S256");
+		assertThat(this.deployment.authorizationRequests()).isEmpty();
+	}
+
+	@Test
+	void makesAtMostThreeAuthorizationAttemptsForOneCall() { // CL-20, auth/scope-retry-limit
+		this.deployment.neverEnoughScope = true;
+
+		int exit = run(DEMO);
+
+		assertThat(exit).isEqualTo(1);
+		// one for connecting, then at most three for get_weather
+		assertThat(this.deployment.authorizationRequests()).hasSizeBetween(2, 4);
+		assertThat(stderr().lines()).hasSize(1);
+	}
+
+	@Test
+	void skipsToolsTheServerDoesNotList() {
+		int exit = run(List.of(new ToolCall("whoami", Map.of(), false), new ToolCall("delete_everything", Map.of(), false)));
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).contains("skipped tool 'delete_everything': the server does not list it")
+			.contains("=== Success: full CIMD + OAuth 2.1 flow completed ===");
+	}
+
+	private int run(List<ToolCall> calls) {
+		McpClientProperties properties = new McpClientProperties(true, null, null,
+				new McpClientProperties.Cimd(null, 0, "127.0.0.1", null), "Journey test client", "http://127.0.0.1/callback",
+				Duration.ofSeconds(10), Duration.ofSeconds(10), calls);
+		return ClientCommandAccess.execute(properties, JsonMapper.builder().build(), new PrintStream(this.out, true),
+				new PrintStream(this.err, true), URI.create(this.deployment.resource()), calls,
+				new TracePrinter(new PrintStream(this.out, true), Verbosity.NORMAL));
+	}
+
+	private String stdout() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+	private String stderr() {
+		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
+}
