@@ -23,6 +23,8 @@ record ServiceImage(String module) {
 	 * The image definition; Testcontainers builds it (legacy builder) when the first container needs it. The
 	 * image stays after the run under a fixed tag, so the engine's layer cache makes the next build quick.
 	 */
+	@SuppressWarnings("deprecation") // withDockerfilePath: its successor takes the context from the Dockerfile's
+	// directory (the module), while these Dockerfiles build from the repository root, as .dockerignore expects
 	ImageFromDockerfile definition(RepositoryLayout layout) {
 		String dockerfile = this.module + "/Dockerfile";
 		Path jar = layout.execJar(this.module);
