@@ -38,7 +38,7 @@ class CimdFetchConfig {
 
 	@Bean
 	@Primary
-	CoalescingDocumentFetcher clientIdMetadataDocumentFetcher(HardenedDocumentFetcher hardenedDocumentFetcher,
+	CoalescingDocumentFetcher hardenedClientIdMetadataDocumentFetcher(HardenedDocumentFetcher hardenedDocumentFetcher,
 			AuthServerProperties properties, CimdFetchProperties fetch) {
 		return new CoalescingDocumentFetcher(hardenedDocumentFetcher, fetch.negativeCacheTtl(), fetch.staleIfError(),
 				properties.cimd().maxCachedDocuments(), Clock.systemUTC());

@@ -240,7 +240,7 @@ final class DocumentResponseReader {
 	}
 
 	private ClientIdMetadataDocumentException tooLarge() {
-		return refused("the client metadata document is larger than " + this.maxBytes + " bytes");
+		return refused("the client metadata document exceeds " + this.maxBytes + " bytes");
 	}
 
 	private static ClientIdMetadataDocumentException refused(String reason) {

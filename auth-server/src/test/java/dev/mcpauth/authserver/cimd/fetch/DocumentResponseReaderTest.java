@@ -49,7 +49,7 @@ class DocumentResponseReaderTest {
 				+ " ".repeat(1_000_000)).getBytes(StandardCharsets.US_ASCII));
 
 		assertThatExceptionOfType(ClientIdMetadataDocumentException.class).isThrownBy(() -> this.reader.read(in))
-			.withMessage("the client metadata document is larger than 5120 bytes");
+			.withMessage("the client metadata document exceeds 5120 bytes");
 		assertThat(in.consumed).isLessThan(10_000);
 	}
 

@@ -259,7 +259,7 @@ class HardenedDocumentFetcherTest {
 
 		assertThatExceptionOfType(ClientIdMetadataDocumentException.class)
 			.isThrownBy(() -> this.fetcher.fetch(url("/client.json")))
-			.withMessage("the client metadata document is larger than 5120 bytes");
+			.withMessage("the client metadata document exceeds 5120 bytes");
 	}
 
 	@Test
@@ -278,7 +278,7 @@ class HardenedDocumentFetcherTest {
 		long start = System.nanoTime();
 		assertThatExceptionOfType(ClientIdMetadataDocumentException.class)
 			.isThrownBy(() -> this.fetcher.fetch(url("/client.json")))
-			.withMessage("the client metadata document is larger than 5120 bytes");
+			.withMessage("the client metadata document exceeds 5120 bytes");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAST.totalTimeout());
 	}
 
@@ -292,7 +292,7 @@ class HardenedDocumentFetcherTest {
 
 		assertThatExceptionOfType(ClientIdMetadataDocumentException.class)
 			.isThrownBy(() -> this.fetcher.fetch(url("/client.json")))
-			.withMessage("the client metadata document is larger than 5120 bytes");
+			.withMessage("the client metadata document exceeds 5120 bytes");
 	}
 
 	@Test
