@@ -3,6 +3,7 @@ package dev.mcpauth.resourceserver.config;
 import java.time.Clock;
 import java.util.List;
 
+import dev.mcpauth.resourceserver.challenge.QueryTokenRemovalFilter;
 import dev.mcpauth.resourceserver.metadata.ProtectedResource;
 import dev.mcpauth.resourceserver.metadata.ProtectedResourceMetadata;
 import dev.mcpauth.resourceserver.metadata.ProtectedResourceMetadataFilter;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * The facts derived once from {@link ResourceServerProperties}, and the MCP Streamable HTTP transport.
@@ -45,6 +47,15 @@ public class ResourceServerConfig {
 			ProtectedResourceMetadataFilter filter) {
 		FilterRegistrationBean<ProtectedResourceMetadataFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setEnabled(false);
+		return registration;
+	}
+
+	/** Runs before Spring Security's filter chain, which logs the query string. */
+	@Bean
+	FilterRegistrationBean<QueryTokenRemovalFilter> queryTokenRemovalFilter() {
+		FilterRegistrationBean<QueryTokenRemovalFilter> registration = new FilterRegistrationBean<>(
+				new QueryTokenRemovalFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
 
