@@ -54,7 +54,7 @@ public final class McpAuthorizationFlow
 	}
 
 	/** What discovery established for the MCP server: the resource to ask tokens for and its authorization server. */
-	private record Binding(String resource, AuthorizationServerMetadata server) {
+	private record Binding(String resource, AuthorizationServerMetadata server, String metadataLocation) {
 
 		TokenStore.Key key() {
 			return new TokenStore.Key(this.resource, this.server.issuer());
@@ -152,7 +152,7 @@ public final class McpAuthorizationFlow
 	// 401: discovery (RFC 9728, RFC 8414), then refresh or a new authorization.
 	private void onUnauthorized(Optional<Challenge> bearer, boolean tokenRejected) {
 		Optional<String> challengeScope = bearer.flatMap(c -> c.param("scope"));
-		Binding discovered = discover(bearer, tokenRejected);
+		Binding discovered = discover(bearer, 401, tokenRejected);
 		this.binding = discovered;
 		Optional<TokenSet> existing = this.steps.tokens().get(discovered.key());
 		if (tokenRejected && existing.isPresent() && existing.get().refreshToken() != null && refresh(discovered)) {
@@ -167,10 +167,10 @@ public final class McpAuthorizationFlow
 		}
 	}
 
-	private Binding discover(Optional<Challenge> bearer, boolean tokenRejected) {
+	private Binding discover(Optional<Challenge> bearer, int status, boolean tokenRejected) {
 		this.trace.step(tokenRejected ? "Discovery (the MCP server rejected the token)" : "Discovery");
 		Optional<String> resourceMetadata = bearer.flatMap(c -> c.param("resource_metadata"));
-		this.trace.detail("401 challenge -> resource_metadata=" + resourceMetadata.orElse("(none)") + " scope="
+		this.trace.detail(status + " challenge -> resource_metadata=" + resourceMetadata.orElse("(none)") + " scope="
 				+ bearer.flatMap(c -> c.param("scope")).orElse("(none)"));
 		Optional<ProtectedResourceMetadata> prm = this.steps.resourceMetadata().discover(this.serverUrl, resourceMetadata);
 		if (prm.isPresent()) {
@@ -182,7 +182,7 @@ public final class McpAuthorizationFlow
 			AuthorizationServerMetadata server = this.steps.serverMetadata()
 				.discover(metadata.chosenAuthorizationServer());
 			this.trace.detail("AS metadata discovered at " + server.location());
-			return new Binding(metadata.resource(), server);
+			return new Binding(metadata.resource(), server, metadata.location());
 		}
 		// No PRM: a 2025-03-26 server. Its origin acts as the authorization server; resource stays the server URL.
 		this.trace.detail("PRM: none published; using 2025-03-26 discovery (the MCP server's origin is the authorization server)");
@@ -193,7 +193,7 @@ public final class McpAuthorizationFlow
 			.orElseGet(() -> AuthorizationServerMetadataDiscovery.defaultEndpoints(origin));
 		this.trace.detail(server.location() != null ? "AS metadata discovered at " + server.location()
 				: "AS metadata: none; using the default endpoints /authorize, /token, /register");
-		return new Binding(this.serverUrl.toString(), server);
+		return new Binding(this.serverUrl.toString(), server, null);
 	}
 
 	// 403 insufficient_scope: step-up with (previous scopes ∪ challenged scopes), then the transport retries.
@@ -209,8 +209,10 @@ public final class McpAuthorizationFlow
 			throw new ClientFailure("403 insufficient_scope without a scope parameter: no way to know which scope to request");
 		}
 		Binding current = this.binding;
-		if (current == null) {
-			current = discover(bearer, false);
+		Optional<String> resourceMetadata = bearer.flatMap(c -> c.param("resource_metadata"));
+		// RFC 9728 section 5.2 (CL-25): a challenge pointing to other metadata means discovering again.
+		if (current == null || (resourceMetadata.isPresent() && !resourceMetadata.get().equals(current.metadataLocation()))) {
+			current = discover(bearer, 403, false);
 			this.binding = current;
 		}
 		Optional<TokenSet> token = this.steps.tokens().get(current.key());
