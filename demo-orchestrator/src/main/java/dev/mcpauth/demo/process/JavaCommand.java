@@ -15,12 +15,13 @@ import java.util.List;
 public record JavaCommand(Path jar, List<String> jvmOptions, List<String> arguments) {
 
 	/**
-	 * JVM options that shorten the start of a short-lived Spring Boot service on a small machine: C1 only (the demo
-	 * ends before C2 would pay off), the serial collector (one GC thread, smallest footprint), small thread stacks
-	 * and the JDK's class data sharing archive. Measured in docs/demo.md.
+	 * JVM options for a short-lived Spring Boot service on a small machine, measured in docs/demo.md (the whole demo
+	 * runs about three times faster than on JVM defaults, with about 100 MiB less memory): C1 only (the demo ends
+	 * before C2 would pay off), the serial collector (no parallel GC threads competing for two cores), a heap capped
+	 * well above what the demo uses, small thread stacks, no perf-data file, and the JDK's class data sharing archive.
 	 */
-	public static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
-			"-Xshare:auto");
+	public static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+			"-Xss512k", "-XX:-UsePerfData", "-Xshare:auto");
 
 	public JavaCommand {
 		jvmOptions = List.copyOf(jvmOptions);
