@@ -135,6 +135,23 @@ class McpJourneyTest {
 	}
 
 	@Test
+	void refreshesAnExpiredTokenWithTheSameResourceAndNoWiderScope() { // issue 4 item 5, CL-21, CL-24
+		this.deployment.expiresIn = 0;
+
+		int exit = run(DEMO);
+
+		assertThat(exit).as(stderr()).isZero();
+		List<Map<String, String>> refreshes = this.deployment.tokenRequests()
+			.stream()
+			.filter(t -> "refresh_token".equals(t.get("grant_type")))
+			.toList();
+		assertThat(refreshes).isNotEmpty()
+			.allSatisfy(t -> assertThat(t).containsEntry("resource", this.deployment.resource()).doesNotContainKey("scope"));
+		assertThat(this.deployment.authorizationRequests()).hasSize(2); // refresh never replaces the step-up
+		assertThat(stdout()).contains("refreshed the access token with the refresh token").doesNotContain("refresh-");
+	}
+
+	@Test
 	void skipsToolsTheServerDoesNotList() {
 		int exit = run(List.of(new ToolCall("whoami", Map.of(), false), new ToolCall("delete_everything", Map.of(), false)));
 

@@ -40,6 +40,11 @@ public final class FakeMcpDeployment implements AutoCloseable {
 
 	public volatile boolean neverEnoughScope;
 
+	/** Lifetime of issued access tokens; 0 makes every token expire at once, so the client must refresh. */
+	public volatile int expiresIn = 300;
+
+	private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final Map<String, Map<String, String>> codes = new ConcurrentHashMap<>();
@@ -62,6 +67,10 @@ public final class FakeMcpDeployment implements AutoCloseable {
 
 	public String resource() {
 		return this.rs.origin() + "/mcp";
+	}
+
+	public List<Map<String, String>> tokenRequests() {
+		return this.as.requests().stream().filter(r -> r.path().equals("/token")).map(r -> query(r.body())).toList();
 	}
 
 	public List<Map<String, String>> authorizationRequests() {
@@ -100,18 +109,30 @@ public final class FakeMcpDeployment implements AutoCloseable {
 
 	private Reply token(LoopbackServer.Request request) {
 		Map<String, String> form = query(request.body());
+		if ("refresh_token".equals(form.get("grant_type"))) {
+			String scope = this.refreshTokens.remove(form.getOrDefault("refresh_token", "")); // rotation
+			if (scope == null || !resource().equals(form.get("resource")) || form.containsKey("scope")) {
+				return Reply.json(400, "{\"error\":\"invalid_grant\"}");
+			}
+			return issue(scope);
+		}
 		Map<String, String> authorization = this.codes.remove(form.getOrDefault("code", ""));
 		if (authorization == null || !challenge(form.get("code_verifier")).equals(authorization.get("code_challenge"))
 				|| !resource().equals(form.get("resource")) || !authorization.get("client_id").equals(form.get("client_id"))) {
 			return Reply.json(400, "{\"error\":\"invalid_grant\"}");
 		}
-		String scope = authorization.getOrDefault("scope", "");
+		return issue(authorization.getOrDefault("scope", ""));
+	}
+
+	private Reply issue(String scope) {
 		String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"aud\":\"" + resource()
 				+ "\",\"scope\":\"" + scope + "\",\"n\":" + this.counter.incrementAndGet() + "}").getBytes(StandardCharsets.UTF_8));
 		String token = "eyJhbGciOiJub25lIn0." + payload + ".sig";
 		this.tokenScopes.put(token, Set.of(scope.split(" ")));
-		return Reply.json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300,"
-				+ "\"scope\":\"" + scope + "\"}");
+		String refreshToken = "refresh-" + this.counter.incrementAndGet();
+		this.refreshTokens.put(refreshToken, scope);
+		return Reply.json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+				+ this.expiresIn + ",\"refresh_token\":\"" + refreshToken + "\",\"scope\":\"" + scope + "\"}");
 	}
 
 	private Reply mcp(LoopbackServer.Request request) {
