@@ -63,14 +63,17 @@ public final class ClientIdMetadataDocumentRegisteredClients {
 			clientSettings.jwkSetUrl(document.jwksUri())
 				.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
 		}
-		return RegisteredClient.withId(registeredClientId(document.clientId()))
+		RegisteredClient.Builder builder = RegisteredClient.withId(registeredClientId(document.clientId()))
 			.clientId(document.clientId())
 			.clientName(document.clientName())
 			.clientAuthenticationMethod(privateKeyJwt ? ClientAuthenticationMethod.PRIVATE_KEY_JWT
 					: ClientAuthenticationMethod.NONE)
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-			.redirectUris((uris) -> uris.addAll(document.redirectUris()))
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
+		if (document.grantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN.getValue())) {
+			// only a client that declares refresh_token gets refresh tokens (RFC 7591 §2 grant_types)
+			builder.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+		}
+		return builder.redirectUris((uris) -> uris.addAll(document.redirectUris()))
 			.scopes((s) -> s.addAll(this.scopes))
 			.clientSettings(clientSettings.build())
 			.tokenSettings(this.tokenSettings)

@@ -90,7 +90,7 @@ public final class ClientIdMetadataDocumentValidator {
 			throw invalid("client_name is longer than " + MAX_CLIENT_NAME_LENGTH + " characters");
 		}
 		List<String> redirectUris = redirectUris(document);
-		requireContains(document, "grant_types", "authorization_code");
+		List<String> grantTypes = grantTypes(document);
 		requireContains(document, "response_types", "code");
 		String authMethod = optionalString(document, "token_endpoint_auth_method");
 		String jwksUri = null;
@@ -104,7 +104,7 @@ public final class ClientIdMetadataDocumentValidator {
 			throw invalid("token_endpoint_auth_method must be none or private_key_jwt (no shared secrets)");
 		}
 		return new ClientMetadataDocument(documentClientId, clientName, redirectUris, authMethod, jwksUri,
-				optionalString(document, "client_uri"), optionalString(document, "logo_uri"));
+				optionalString(document, "client_uri"), optionalString(document, "logo_uri"), grantTypes);
 	}
 
 	private static List<String> redirectUris(JsonNode document) {
@@ -166,6 +166,23 @@ public final class ClientIdMetadataDocumentValidator {
 			throw invalid("jwks_uri must be an https URL");
 		}
 		return jwksUri;
+	}
+
+	/** RFC 7591 §2: omitted means authorization_code only; this server needs authorization_code. */
+	private static List<String> grantTypes(JsonNode document) {
+		JsonNode node = document.get("grant_types");
+		if (node == null) {
+			return List.of("authorization_code");
+		}
+		requireContains(document, "grant_types", "authorization_code");
+		List<String> grantTypes = new ArrayList<>();
+		for (JsonNode element : node.values()) {
+			if (!element.isString()) {
+				throw invalid("grant_types must be strings");
+			}
+			grantTypes.add(element.stringValue());
+		}
+		return grantTypes;
 	}
 
 	private static void requireContains(JsonNode document, String member, String required) {

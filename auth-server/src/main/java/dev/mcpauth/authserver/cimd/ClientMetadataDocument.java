@@ -12,9 +12,10 @@ import java.util.List;
  * @param jwksUri where the client's public keys live; set only for {@code private_key_jwt}
  * @param clientUri the client's home page, or {@code null}
  * @param logoUri the client's logo, or {@code null}
+ * @param grantTypes the declared grant types; RFC 7591 §2 default {@code ["authorization_code"]} when omitted
  */
 public record ClientMetadataDocument(String clientId, String clientName, List<String> redirectUris,
-		String tokenEndpointAuthMethod, String jwksUri, String clientUri, String logoUri) {
+		String tokenEndpointAuthMethod, String jwksUri, String clientUri, String logoUri, List<String> grantTypes) {
 
 	public static final String AUTH_METHOD_NONE = "none";
 
@@ -22,6 +23,7 @@ public record ClientMetadataDocument(String clientId, String clientName, List<St
 
 	public ClientMetadataDocument {
 		redirectUris = List.copyOf(redirectUris);
+		grantTypes = List.copyOf(grantTypes);
 	}
 
 }

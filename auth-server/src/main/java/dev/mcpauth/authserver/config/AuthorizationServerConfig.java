@@ -1,5 +1,6 @@
 package dev.mcpauth.authserver.config;
 
+import java.time.Clock;
 import java.util.LinkedHashSet;
 
 import dev.mcpauth.authserver.demo.DemoConfig.DemoMode;
@@ -10,6 +11,8 @@ import dev.mcpauth.authserver.resource.ResourceBindingAuthenticationProvider;
 import dev.mcpauth.authserver.resource.ResourceIndicatorValidator;
 import dev.mcpauth.authserver.scope.DefaultScopeAuthorizationRequestConverter;
 import dev.mcpauth.authserver.token.AccessTokenClaimsCustomizer;
+import dev.mcpauth.authserver.token.PublicClientRefreshAuthentication;
+import dev.mcpauth.authserver.token.RotatingRefreshTokenGenerator;
 import dev.mcpauth.authserver.web.AuthorizationResponseHandler;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -35,8 +38,12 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -54,7 +61,8 @@ public class AuthorizationServerConfig {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthServerProperties properties,
 			ProtectedResources protectedResources, OAuth2AuthorizationService authorizationService,
-			ObjectProvider<DemoMode> demoMode) throws Exception {
+			RegisteredClientRepository registeredClientRepository, ObjectProvider<DemoMode> demoMode)
+			throws Exception {
 		AuthorizationResponseHandler responses = new AuthorizationResponseHandler(properties.issuer());
 		DemoMode demo = demoMode.getIfAvailable();
 		http.oauth2AuthorizationServer((authorizationServer) -> {
@@ -79,6 +87,12 @@ public class AuthorizationServerConfig {
 					}))
 					.authorizationResponseHandler(responses)
 					.errorResponseHandler(responses))
+				// public clients refresh with client_id only; their refresh tokens rotate (AS-09)
+				.clientAuthentication((clientAuthentication) -> clientAuthentication
+					.authenticationConverters(
+							(converters) -> converters.add(0, new PublicClientRefreshAuthentication.Converter()))
+					.authenticationProviders((providers) -> providers.add(0,
+							new PublicClientRefreshAuthentication.Provider(registeredClientRepository))))
 				.tokenEndpoint((token) -> token
 					.authenticationProviders((providers) -> providers.replaceAll((provider) ->
 							bindsResource(provider)
@@ -126,9 +140,16 @@ public class AuthorizationServerConfig {
 		return new JdbcOAuth2AuthorizationConsentService(jdbcOperations, registeredClientRepository);
 	}
 
+	/**
+	 * Spring's generators, except that refresh tokens also go to public clients (see
+	 * {@link RotatingRefreshTokenGenerator}).
+	 */
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> accessTokenClaimsCustomizer() {
-		return new AccessTokenClaimsCustomizer();
+	OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JWKSource<SecurityContext> jwkSource) {
+		JwtGenerator jwtGenerator = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+		jwtGenerator.setJwtCustomizer(new AccessTokenClaimsCustomizer());
+		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2AccessTokenGenerator(),
+				new RotatingRefreshTokenGenerator(Clock.systemUTC()));
 	}
 
 	/** A process-lifetime RSA key; declare another {@link JWKSource} bean to load a persistent one. */
