@@ -1,0 +1,85 @@
+package dev.mcpauth.resourceserver.scope;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import dev.mcpauth.resourceserver.tools.WeatherTool;
+import dev.mcpauth.resourceserver.tools.WhoAmITool;
+import io.modelcontextprotocol.server.McpSyncServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.mcp.annotation.McpTool;
+import org.springframework.ai.mcp.server.common.autoconfigure.annotations.McpServerAnnotationScannerAutoConfiguration.ServerMcpAnnotatedBeans;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The tool-to-scope map is read from the annotations, refuses unprotected tools, and is what the documentation says.
+ */
+class ToolScopesTest {
+
+	@Test
+	void readsEachToolsScopeFromItsAnnotation() {
+		ToolScopes scopes = toolScopes(new WhoAmITool(), new WeatherTool());
+
+		assertThat(scopes.asMap()).containsExactlyEntriesOf(Map.of("get_weather", "weather:read", "whoami",
+				"mcp:connect"));
+		assertThat(scopes.knownScopes()).containsExactly("mcp:connect", "weather:read");
+	}
+
+	@Test
+	void toolWithoutRequiredScopeStopsTheApplication() {
+		assertThatIllegalStateException().isThrownBy(() -> toolScopes(new Unprotected()))
+			.withMessageContaining("must declare @RequiredScope");
+	}
+
+	@Test
+	void malformedScopeStopsTheApplication() {
+		assertThatIllegalStateException().isThrownBy(() -> toolScopes(new BadScope()))
+			.withMessageContaining("not a valid scope token");
+	}
+
+	@Test
+	void documentationTableListsEveryToolWithItsScope() throws IOException {
+		String docs = Files.readString(Path.of("../docs/resource-server.md"));
+
+		toolScopes(new WhoAmITool(), new WeatherTool()).asMap()
+			.forEach((tool, scope) -> assertThat(docs).contains("| `" + tool + "` | `" + scope + "` |"));
+	}
+
+	private static ToolScopes toolScopes(Object... beans) {
+		ServerMcpAnnotatedBeans annotated = new ServerMcpAnnotatedBeans();
+		for (Object bean : beans) {
+			annotated.addMcpAnnotatedBean(bean, Set.of(McpTool.class));
+		}
+		ToolScopes scopes = new ToolScopes(annotated,
+				new DefaultListableBeanFactory().getBeanProvider(McpSyncServer.class));
+		scopes.afterSingletonsInstantiated();
+		return scopes;
+	}
+
+	static class Unprotected {
+
+		@McpTool(name = "open", description = "no scope declared")
+		public String open() {
+			return "";
+		}
+
+	}
+
+	static class BadScope {
+
+		@McpTool(name = "bad", description = "scope with a space")
+		@RequiredScope("weather read")
+		public String bad() {
+			return "";
+		}
+
+	}
+
+}
