@@ -237,8 +237,10 @@ public final class McpAuthorizationFlow
 		this.authorizations++;
 		UserAgent userAgent = this.steps.userAgent();
 		ClientRegistration client = this.steps.registrar().registrationFor(server, userAgent.redirectUri());
+		if (client != this.lastRegistration) { // a step-up reuses the registration: say it once
+			this.trace.detail("registration: " + describe(client));
+		}
 		this.lastRegistration = client;
-		this.trace.detail("registration: " + describe(client));
 		Pkce pkce = Pkce.generate(this.random);
 		String state = AuthorizationRequest.newState(this.random);
 		String scope = ScopeSelection.parameter(scopes);

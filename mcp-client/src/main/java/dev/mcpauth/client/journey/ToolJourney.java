@@ -3,6 +3,7 @@ package dev.mcpauth.client.journey;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -70,7 +71,7 @@ public final class ToolJourney {
 			}
 			this.trace.detail("connected: server=" + init.serverInfo().name() + " protocol=" + init.protocolVersion()
 					+ " tools=" + tools);
-			List<String> called = new java.util.ArrayList<>();
+			List<String> called = new ArrayList<>();
 			for (ToolCall call : calls) {
 				if (!tools.contains(call.tool())) {
 					this.trace.detail("skipped tool '" + call.tool() + "': the server does not list it");
@@ -89,7 +90,17 @@ public final class ToolJourney {
 			return called;
 		}
 		finally {
+			close(client);
+		}
+	}
+
+	/** Ends the session (DELETE); a failure here must not hide the outcome of the journey. */
+	private static void close(McpSyncClient client) {
+		try {
 			client.closeGracefully();
+		}
+		catch (RuntimeException ex) {
+			// the session ends with the process anyway
 		}
 	}
 
