@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.mcpauth.resourceserver.challenge.BearerAccessDeniedHandler;
 import dev.mcpauth.resourceserver.challenge.BearerAuthenticationEntryPoint;
+import dev.mcpauth.resourceserver.challenge.BearerAuthenticationFailureHandler;
 import dev.mcpauth.resourceserver.challenge.StrictBearerTokenResolver;
 import dev.mcpauth.resourceserver.jsonrpc.JsonRpcRequestFilter;
 import dev.mcpauth.resourceserver.metadata.ProtectedResourceMetadataFilter;
@@ -20,8 +21,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -49,7 +52,8 @@ public class SecurityConfig {
 	SecurityFilterChain mcpResourceServer(HttpSecurity http, McpServerStreamableHttpProperties mcp,
 			ResourceServerProperties properties, ToolScopes toolScopes, AllowedOrigins origins,
 			SessionBindings sessions, BearerAuthenticationEntryPoint entryPoint,
-			BearerAccessDeniedHandler accessDeniedHandler, ProtectedResourceMetadataFilter metadataFilter)
+			BearerAccessDeniedHandler accessDeniedHandler, BearerAuthenticationFailureHandler failureHandler,
+			ProtectedResourceMetadataFilter metadataFilter)
 			throws Exception {
 		RequestMatcher mcpEndpoint = PathPatternRequestMatcher.withDefaults().matcher(mcp.getMcpEndpoint());
 		// @formatter:off
@@ -68,6 +72,13 @@ public class SecurityConfig {
 				.bearerTokenResolver(new StrictBearerTokenResolver())
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler)
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						filter.setAuthenticationFailureHandler(failureHandler);
+						return filter;
+					}
+				})
 				.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(entryPoint)

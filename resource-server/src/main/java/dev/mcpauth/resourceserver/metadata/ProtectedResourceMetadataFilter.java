@@ -25,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * carry.</li>
  * <li>Every other {@code /.well-known/} path answers a JSON 404, so that a client's discovery fallback chain is never
  * stopped by a challenge, a login page or HTML.</li>
- * <li>The document is public, so any origin may read it (CORS {@code *}); browser-based clients need that.</li>
+ * <li>The document is public, so any origin may read it (CORS {@code *}, preflight answered here); browser-based
+ * clients need that.</li>
  * </ul>
  *
  * <p>This filter runs before Spring Security's own {@code OAuth2ProtectedResourceMetadataFilter}, which the resource
@@ -50,12 +51,17 @@ public final class ProtectedResourceMetadataFilter extends OncePerRequestFilter 
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !HttpMethod.GET.matches(request.getMethod()) || !path(request).startsWith(WELL_KNOWN_PREFIX);
+		return !(HttpMethod.GET.matches(request.getMethod()) || HttpMethod.OPTIONS.matches(request.getMethod()))
+				|| !path(request).startsWith(WELL_KNOWN_PREFIX);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (HttpMethod.OPTIONS.matches(request.getMethod())) {
+			allowAnyOrigin(request, response);
+			return;
+		}
 		String path = path(request);
 		boolean metadata = path.equals(this.metadataPath) || path.equals(ProtectedResource.WELL_KNOWN);
 		response.setStatus(metadata ? HttpStatus.OK.value() : HttpStatus.NOT_FOUND.value());
@@ -66,6 +72,21 @@ public final class ProtectedResourceMetadataFilter extends OncePerRequestFilter 
 		byte[] body = metadata ? this.document : NOT_FOUND;
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
+	}
+
+	/**
+	 * CORS preflight: browser clients send {@code MCP-Protocol-Version} on metadata requests (checklist section 2.1),
+	 * which makes the GET non-simple.
+	 */
+	private static void allowAnyOrigin(HttpServletRequest request, HttpServletResponse response) {
+		response.setStatus(HttpStatus.NO_CONTENT.value());
+		response.setHeader("Access-Control-Allow-Origin", "*");
+		response.setHeader("Access-Control-Allow-Methods", "GET");
+		String requestedHeaders = request.getHeader("Access-Control-Request-Headers");
+		if (requestedHeaders != null) {
+			response.setHeader("Access-Control-Allow-Headers", requestedHeaders);
+		}
+		response.setHeader("Access-Control-Max-Age", "3600");
 	}
 
 	private static String path(HttpServletRequest request) {

@@ -86,4 +86,14 @@ class ProtectedResourceMetadataTest extends ResourceServerTestSupport {
 		assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
 	}
 
+	@Test
+	void corsPreflightForTheMetadataIsAnsweredWithoutAToken() {
+		Response response = this.mcp.send("OPTIONS", URI.create(METADATA_URL), "Origin", "https://inspector.example",
+				"Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "mcp-protocol-version");
+
+		assertThat(response.status()).isEqualTo(204);
+		assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
+		assertThat(response.header("Access-Control-Allow-Headers")).isEqualTo("mcp-protocol-version");
+	}
+
 }
