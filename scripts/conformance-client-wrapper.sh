@@ -28,5 +28,10 @@ if [ -n "${MCP_CONFORMANCE_CONTEXT:-}" ]; then
   fi
 fi
 
-# Fast start for a short-lived process: C1 JIT only and the default CDS archive.
-exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$jar" "${args[@]}" "$server_url"
+# Fast start for a short-lived process: C1 JIT only, serial GC, and class data sharing (the application archive
+# made by conformance-client.sh when there is one; -Xshare:auto falls back silently if it does not match).
+jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
+if [ -n "${MCP_CLIENT_CDS:-}" ] && [ -f "$MCP_CLIENT_CDS" ]; then
+  jvm+=(-XX:SharedArchiveFile="$MCP_CLIENT_CDS")
+fi
+exec java "${jvm[@]}" -jar "$jar" "${args[@]}" "$server_url"

@@ -18,9 +18,15 @@ eval "$(scripts/provision-conformance.sh)"
 out="$root/conformance-results/client"
 rm -rf "$out"
 mkdir -p "$out"
-# Run a private copy, so that a rebuild of the module during the run cannot pull the jar from under the JVMs.
-cp "$jar" "$out/mcp-client-exec.jar"
-export MCP_CLIENT_JAR="$out/mcp-client-exec.jar"
+# Run a private copy, so that a rebuild of the module during the run cannot pull the jar from under the JVMs, in
+# Spring Boot's extracted layout with a CDS archive from a training start: each scenario starts a JVM, and class
+# data sharing about halves their start-up time.
+java -Djarmode=tools -jar "$jar" extract --destination "$out/app" >/dev/null
+export MCP_CLIENT_JAR="$out/app/$(basename "$jar")"
+if java -XX:ArchiveClassesAtExit="$out/app/mcp-client.jsa" -Dspring.context.exit=onRefresh -jar "$MCP_CLIENT_JAR" \
+    --help >/dev/null 2>&1; then
+  export MCP_CLIENT_CDS="$out/app/mcp-client.jsa"
+fi
 wrapper="$root/scripts/conformance-client-wrapper.sh"
 # The suite starts its scenarios in parallel, each with its own JVM; a generous timeout absorbs a busy machine.
 timeout_ms="${CONFORMANCE_TIMEOUT_MS:-120000}"
