@@ -1,5 +1,6 @@
 package dev.mcpauth.authserver.cimd;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -63,7 +64,14 @@ public final class ClientIdMetadataDocumentRegisteredClientRepository implements
 			return stored;
 		}
 		RegisteredClient registeredClient = this.registeredClients.toRegisteredClient(resolution.document());
-		this.store.save(registeredClient);
+		try {
+			this.store.save(registeredClient);
+		}
+		catch (DuplicateKeyException ex) {
+			// Concurrent first authorizations of one client_id: another request inserted the same deterministic
+			// id a moment ago. The row exists now, so saving again updates it instead of failing with a 500.
+			this.store.save(registeredClient);
+		}
 		return registeredClient;
 	}
 
