@@ -4,9 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
+import dev.mcpauth.authserver.redirect.RedirectUriRules;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -31,9 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  */
 public final class ClientIdMetadataDocumentValidator {
-
-	private static final Set<String> FORBIDDEN_REDIRECT_SCHEMES = Set.of("javascript", "data", "file", "vbscript",
-			"about", "blob");
 
 	/** Long enough for any real product name, short enough for a consent page. */
 	static final int MAX_CLIENT_NAME_LENGTH = 200;
@@ -124,24 +120,10 @@ public final class ClientIdMetadataDocumentValidator {
 		return uris;
 	}
 
-	/** OAuth 2.1 §2.3.1: absolute, no fragment; MCP: loopback http or https (or a native app's private scheme). */
 	private static void checkRedirectUri(String value) {
-		URI uri;
-		try {
-			uri = new URI(value);
-		}
-		catch (URISyntaxException ex) {
-			throw invalid("a redirect URI is not a valid URI");
-		}
-		if (!uri.isAbsolute() || uri.getRawFragment() != null) {
-			throw invalid("a redirect URI must be absolute and must not contain a fragment");
-		}
-		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-		if (FORBIDDEN_REDIRECT_SCHEMES.contains(scheme)) {
-			throw invalid("a redirect URI uses a forbidden scheme");
-		}
-		if ("http".equals(scheme) && (uri.getHost() == null || !ClientIdUrlPolicy.isLoopbackHost(uri.getHost()))) {
-			throw invalid("an http redirect URI must use a loopback host");
+		String problem = RedirectUriRules.problem(value);
+		if (problem != null) {
+			throw invalid(problem);
 		}
 	}
 

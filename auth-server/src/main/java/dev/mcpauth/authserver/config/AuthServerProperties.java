@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultScopes granted when an authorization request carries no {@code scope} (OAuth 2.1 §1.4.1)
  * @param accessTokenTimeToLive lifetime of access tokens (short, MCP "Token Theft")
  * @param authorizationCodeTimeToLive lifetime of authorization codes (OAuth 2.1 §4.1.2: at most 10 minutes)
+ * @param dynamicClientRegistration open RFC 7591 registration of public clients at {@code /oauth2/register}
+ * (MCP keeps it "for backwards compatibility"; turn it off where only CIMD and pre-registered clients may connect)
  * @param cimd Client ID Metadata Document handling
  * @param clients clients registered ahead of time (MCP "Preregistration")
  */
@@ -27,6 +29,7 @@ public record AuthServerProperties(
 		@DefaultValue("mcp:connect") List<String> defaultScopes,
 		@DefaultValue("5m") Duration accessTokenTimeToLive,
 		@DefaultValue("5m") Duration authorizationCodeTimeToLive,
+		@DefaultValue("true") boolean dynamicClientRegistration,
 		@DefaultValue Cimd cimd,
 		@DefaultValue List<PreRegisteredClient> clients) {
 

@@ -2,10 +2,13 @@ package dev.mcpauth.authserver.config;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.Set;
 
 import dev.mcpauth.authserver.demo.DemoConfig.DemoMode;
 import dev.mcpauth.authserver.keys.ProcessSigningKey;
 import dev.mcpauth.authserver.redirect.RedirectUriValidator;
+import dev.mcpauth.authserver.registration.PublicClientRegistrationConverter;
+import dev.mcpauth.authserver.registration.PublicClientRegistrationValidator;
 import dev.mcpauth.authserver.resource.ProtectedResources;
 import dev.mcpauth.authserver.resource.ResourceBindingAuthenticationProvider;
 import dev.mcpauth.authserver.resource.ResourceIndicatorValidator;
@@ -24,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -35,9 +39,11 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientRegistrationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
@@ -61,8 +67,9 @@ public class AuthorizationServerConfig {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthServerProperties properties,
 			ProtectedResources protectedResources, OAuth2AuthorizationService authorizationService,
-			RegisteredClientRepository registeredClientRepository, ObjectProvider<DemoMode> demoMode)
-			throws Exception {
+			RegisteredClientRepository registeredClientRepository, TokenSettings tokenSettings,
+			ObjectProvider<DemoMode> demoMode) throws Exception {
+		Set<String> scopes = new LinkedHashSet<>(properties.scopes());
 		AuthorizationResponseHandler responses = new AuthorizationResponseHandler(properties.issuer());
 		DemoMode demo = demoMode.getIfAvailable();
 		http.oauth2AuthorizationServer((authorizationServer) -> {
@@ -101,8 +108,23 @@ public class AuthorizationServerConfig {
 									: provider)))
 				.authorizationServerMetadataEndpoint((metadata) -> metadata
 					.authorizationServerMetadataCustomizer(new AuthorizationServerMetadata(properties)::customize));
+			if (properties.dynamicClientRegistration()) {
+				authorizationServer.clientRegistrationEndpoint((registration) -> registration
+					// RFC 7591 open registration, public clients only (see registration/)
+					.openRegistrationAllowed(true)
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof OAuth2ClientRegistrationAuthenticationProvider registrations) {
+							registrations.setAuthenticationValidator(new PublicClientRegistrationValidator(scopes));
+							registrations.setRegisteredClientConverter(
+									new PublicClientRegistrationConverter(scopes, tokenSettings));
+						}
+					})));
+			}
 		});
-		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+		http.authorizeHttpRequests((authorize) -> authorize
+			// open registration needs no initial access token (RFC 7591 §3)
+			.requestMatchers(HttpMethod.POST, "/oauth2/register").permitAll()
+			.anyRequest().authenticated())
 			// an unauthenticated browser at /oauth2/authorize goes to the login form; other callers get 401
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a login form for browsers instead of the demo user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "auth-server.clients[0].client-id=web-app",
+		properties = { "auth-server.dynamic-client-registration=false", "auth-server.clients[0].client-id=web-app",
 				"auth-server.clients[0].redirect-uris=http://127.0.0.1/callback" })
 class StrictModeTest {
 
@@ -69,6 +69,16 @@ class StrictModeTest {
 
 		assertThat(response.statusCode()).isEqualTo(302);
 		assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/login");
+	}
+
+	@Test
+	void dynamicRegistrationCanBeTurnedOff() {
+		HttpResponse<String> registration = this.client.postJson("/oauth2/register",
+				"{\"redirect_uris\":[\"http://127.0.0.1/callback\"]}");
+
+		assertThat(registration.statusCode()).isNotEqualTo(201).isLessThan(500);
+		assertThat(this.client.get("/.well-known/oauth-authorization-server", "application/json").body())
+			.doesNotContain("registration_endpoint");
 	}
 
 	@Test

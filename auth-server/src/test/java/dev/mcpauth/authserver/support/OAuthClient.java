@@ -118,6 +118,15 @@ public final class OAuthClient {
 		return send(request);
 	}
 
+	public HttpResponse<String> postJson(String path, String json) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		return send(request);
+	}
+
 	/** The token request that redeems {@code code} for a public client. */
 	public static Map<String, String> codeRedemption(String clientId, String code, String redirectUri, Pkce pkce) {
 		Map<String, String> form = new LinkedHashMap<>();
