@@ -99,7 +99,7 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 		McpAuthorizationFlow flow = null;
 		try (UserAgent userAgent = this.properties.headless()
 				? new HeadlessUserAgent(this.properties.redirectUri(), timeout, trace)
-				: new BrowserUserAgent(this.properties.interactiveTimeout(), trace)) {
+				: new BrowserUserAgent(this.properties.interactiveTimeout(), trace, this.err)) {
 			ClientRegistrar.PreRegisteredClient preRegistered = this.properties.hasPreRegisteredClient()
 					? new ClientRegistrar.PreRegisteredClient(this.properties.clientId(), blankToNull(this.properties.clientSecret()))
 					: null;

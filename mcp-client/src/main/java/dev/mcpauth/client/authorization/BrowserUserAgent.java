@@ -1,6 +1,7 @@
 package dev.mcpauth.client.authorization;
 
 import java.awt.Desktop;
+import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 
@@ -18,9 +19,13 @@ public final class BrowserUserAgent implements UserAgent {
 
 	private final TracePrinter trace;
 
-	public BrowserUserAgent(Duration timeout, TracePrinter trace) {
+	private final PrintStream prompt;
+
+	/** @param prompt where to print the URL when no browser can be opened (stderr, so stdout stays the trace) */
+	public BrowserUserAgent(Duration timeout, TracePrinter trace, PrintStream prompt) {
 		this.timeout = timeout;
 		this.trace = trace;
+		this.prompt = prompt;
 	}
 
 	@Override
@@ -32,8 +37,9 @@ public final class BrowserUserAgent implements UserAgent {
 	public URI authorize(URI authorizationUri) {
 		if (!openBrowser(authorizationUri)) {
 			// The URL holds no secret: the PKCE challenge and state are public by design.
-			System.err.println("Open this URL in a browser to authorize the MCP client:");
-			System.err.println(authorizationUri);
+			this.prompt.println("Open this URL in a browser to authorize the MCP client:");
+			this.prompt.println(authorizationUri);
+			this.prompt.flush();
 		}
 		this.trace.detail("waiting for the browser at " + redirectUri());
 		return this.listener.await(this.timeout);

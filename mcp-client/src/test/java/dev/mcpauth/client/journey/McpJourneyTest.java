@@ -3,10 +3,15 @@ package dev.mcpauth.client.journey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +157,33 @@ class McpJourneyTest {
 	}
 
 	@Test
+	void interactiveModeReceivesTheCodeOnTheLoopbackListener() throws Exception { // CL-16, RFC 8252 section 7.3
+		McpClientProperties interactive = properties(false, DEMO);
+		CompletableFuture<Integer> exit = CompletableFuture
+			.supplyAsync(() -> execute(interactive, DEMO));
+		HttpClient browser = HttpClient.newBuilder()
+			.followRedirects(HttpClient.Redirect.ALWAYS)
+			.build();
+		int visited = 0;
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (!exit.isDone() && System.nanoTime() < deadline) {
+			List<String> urls = stderr().lines().filter(l -> l.startsWith("http")).toList();
+			if (urls.size() > visited) { // the user opens the printed URL; the AS redirects to the listener
+				browser.send(HttpRequest.newBuilder(URI.create(urls.get(visited))).build(),
+						HttpResponse.BodyHandlers.discarding());
+				visited++;
+			}
+			Thread.sleep(20);
+		}
+
+		assertThat(exit.get(5, TimeUnit.SECONDS)).as(stderr()).isZero();
+		assertThat(visited).isEqualTo(2); // base authorization and step-up
+		assertThat(this.deployment.authorizationRequests()).extracting(a -> a.get("redirect_uri"))
+			.allMatch(uri -> uri.matches("http://127\\.0\\.0\\.1:\\d+/callback"));
+		assertThat(stdout()).contains("=== Success: full CIMD + OAuth 2.1 + step-up flow completed ===");
+	}
+
+	@Test
 	void skipsToolsTheServerDoesNotList() {
 		int exit = run(List.of(new ToolCall("whoami", Map.of(), false), new ToolCall("delete_everything", Map.of(), false)));
 
@@ -161,9 +193,15 @@ class McpJourneyTest {
 	}
 
 	private int run(List<ToolCall> calls) {
-		McpClientProperties properties = new McpClientProperties(true, null, null,
-				new McpClientProperties.Cimd(null, 0, "127.0.0.1", null), "Journey test client", "http://127.0.0.1/callback",
-				Duration.ofSeconds(10), Duration.ofSeconds(10), calls);
+		return execute(properties(true, calls), calls);
+	}
+
+	private static McpClientProperties properties(boolean headless, List<ToolCall> calls) {
+		return new McpClientProperties(headless, null, null, new McpClientProperties.Cimd(null, 0, "127.0.0.1", null),
+				"Journey test client", "http://127.0.0.1/callback", Duration.ofSeconds(10), Duration.ofSeconds(10), calls);
+	}
+
+	private int execute(McpClientProperties properties, List<ToolCall> calls) {
 		return ClientCommandAccess.execute(properties, JsonMapper.builder().build(), new PrintStream(this.out, true),
 				new PrintStream(this.err, true), URI.create(this.deployment.resource()), calls,
 				new TracePrinter(new PrintStream(this.out, true), Verbosity.NORMAL));
