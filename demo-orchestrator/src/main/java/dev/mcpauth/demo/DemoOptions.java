@@ -18,9 +18,12 @@ import java.util.List;
  * @param appsDir where the services' runnable jars are (null: next to the orchestrator's jar)
  * @param logDir where the servers' logs go (null: {@code target/demo-logs} next to the orchestrator's jar)
  * @param clientArguments extra arguments for the client, given after {@code --}
+ * @param fastStart use the extracted jars and class data sharing archives the build prepared, when current
+ * @param prepare prepare those (extract, training runs) and exit; the build runs this
  */
 public record DemoOptions(int asPort, int rsPort, int clientPort, boolean keepRunning, Duration startupTimeout,
-		Duration clientTimeout, Path appsDir, Path logDir, List<String> clientArguments) {
+		Duration clientTimeout, Path appsDir, Path logDir, List<String> clientArguments, boolean fastStart,
+		boolean prepare) {
 
 	static final String USAGE = """
 			Usage: java -jar demo-orchestrator.jar [options] [-- client options]
@@ -33,6 +36,8 @@ public record DemoOptions(int asPort, int rsPort, int clientPort, boolean keepRu
 			  --client-timeout=S   seconds the client may take (default 120)
 			  --apps-dir=DIR       directory holding the services' -exec.jar files
 			  --log-dir=DIR        directory for the servers' log files (default target/demo-logs)
+			  --no-cds             start from the plain jars, not the class data sharing layout the build prepared
+			  --prepare            prepare that layout (extracted jars, CDS archives) and exit
 			  --help               this text
 			Everything after -- is passed to mcp-client (e.g. -- --verbose).""";
 
@@ -49,7 +54,7 @@ public record DemoOptions(int asPort, int rsPort, int clientPort, boolean keepRu
 
 	public static DemoOptions defaults() {
 		return new DemoOptions(9000, 8001, 3000, false, Duration.ofSeconds(60), Duration.ofSeconds(120), null, null,
-				List.of());
+				List.of(), true, false);
 	}
 
 	/**
@@ -60,7 +65,7 @@ public record DemoOptions(int asPort, int rsPort, int clientPort, boolean keepRu
 	public static DemoOptions parse(String... args) {
 		DemoOptions o = defaults();
 		int asPort = o.asPort, rsPort = o.rsPort, clientPort = o.clientPort;
-		boolean keepRunning = false;
+		boolean keepRunning = false, fastStart = true, prepare = false;
 		Duration startupTimeout = o.startupTimeout, clientTimeout = o.clientTimeout;
 		Path appsDir = null, logDir = null;
 		List<String> clientArguments = new ArrayList<>();
@@ -81,6 +86,8 @@ public record DemoOptions(int asPort, int rsPort, int clientPort, boolean keepRu
 					return null;
 				}
 				case "--keep-running" -> keepRunning = true;
+				case "--no-cds" -> fastStart = false;
+				case "--prepare" -> prepare = true;
 				case "--as-port" -> asPort = integer(name, value);
 				case "--rs-port" -> rsPort = integer(name, value);
 				case "--client-port" -> clientPort = integer(name, value);
@@ -92,7 +99,7 @@ public record DemoOptions(int asPort, int rsPort, int clientPort, boolean keepRu
 			}
 		}
 		return new DemoOptions(asPort, rsPort, clientPort, keepRunning, startupTimeout, clientTimeout, appsDir, logDir,
-				clientArguments);
+				clientArguments, fastStart, prepare);
 	}
 
 	private static String required(String name, String value) {

@@ -37,9 +37,13 @@ public final class DemoOrchestrator {
 			System.err.println("demo: " + ex.getMessage());
 			return DemoRun.FAILED;
 		}
+		if (options.prepare()) {
+			FastStart.prepare(jars, System.out);
+			return 0;
+		}
 		Path logDir = (options.logDir() != null) ? options.logDir()
 				: ServiceJars.orchestratorTargetDir().resolve("demo-logs");
-		return new DemoRun(options, jars, logDir, System.out, System.err).run();
+		return new DemoRun(options, jars, FastStart.of(options), logDir, System.out, System.err).run();
 	}
 
 }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.mcpauth.demo.process.ChildProcess;
+import dev.mcpauth.demo.process.ClassDataSharing;
 import dev.mcpauth.demo.process.JavaCommand;
 import dev.mcpauth.demo.process.LocalPorts;
 import dev.mcpauth.demo.process.PeakMemory;
@@ -39,6 +40,8 @@ public final class DemoRun {
 
 	private final ServiceJars jars;
 
+	private final ClassDataSharing fastStart;
+
 	private final Path logDir;
 
 	private final PrintStream out;
@@ -55,9 +58,11 @@ public final class DemoRun {
 	/** Exit status after Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
 	public static final int INTERRUPTED = 130;
 
-	public DemoRun(DemoOptions options, ServiceJars jars, Path logDir, PrintStream out, PrintStream err) {
+	public DemoRun(DemoOptions options, ServiceJars jars, ClassDataSharing fastStart, Path logDir, PrintStream out,
+			PrintStream err) {
 		this.options = options;
 		this.jars = jars;
+		this.fastStart = fastStart;
 		this.logDir = logDir.toAbsolutePath().normalize();
 		this.out = out;
 		this.err = err;
@@ -121,9 +126,9 @@ public final class DemoRun {
 
 		this.out.println("demo: starting auth-server on port " + asPort + " and resource-server on port " + rsPort
 				+ " (logs in " + this.logDir + ")");
-		ChildProcess authServer = startService("auth-server",
+		ChildProcess authServer = startService(ServiceJars.AUTH_SERVER,
 				ServiceCommands.authServer(this.jars.authServer(), asPort, issuer, List.of(resource)));
-		ChildProcess resourceServer = startService("resource-server",
+		ChildProcess resourceServer = startService(ServiceJars.RESOURCE_SERVER,
 				ServiceCommands.resourceServer(this.jars.resourceServer(), rsPort, resource, issuer));
 		long startNanos = System.nanoTime();
 		try {
@@ -168,9 +173,10 @@ public final class DemoRun {
 	}
 
 	private OptionalInt runClient(int clientPort, String resource) throws InterruptedException {
-		ChildProcess client = ChildProcess.startPiped("mcp-client",
-				ServiceCommands.mcpClient(this.jars.mcpClient(), clientPort, this.options.clientArguments(), resource),
-				this.out::println, this.err::println);
+		JavaCommand command = ServiceCommands.mcpClient(this.jars.mcpClient(), clientPort,
+				this.options.clientArguments(), resource);
+		ChildProcess client = ChildProcess.startPiped(ServiceJars.MCP_CLIENT,
+				this.fastStart.apply(ServiceJars.MCP_CLIENT, command), this.out::println, this.err::println);
 		track(client);
 		OptionalInt status = client.awaitExit(this.options.clientTimeout());
 		this.memory.sample();
@@ -193,7 +199,8 @@ public final class DemoRun {
 	}
 
 	private ChildProcess startService(String name, JavaCommand command) {
-		return track(ChildProcess.startLogged(name, command, this.logDir.resolve(name + ".log")));
+		return track(ChildProcess.startLogged(name, this.fastStart.apply(name, command),
+				this.logDir.resolve(name + ".log")));
 	}
 
 	private ChildProcess track(ChildProcess child) {

@@ -21,16 +21,18 @@ class DemoOptionsTest {
 		assertThat(options.keepRunning()).isFalse();
 		assertThat(options.appsDir()).isNull();
 		assertThat(options.clientArguments()).isEmpty();
+		assertThat(options.fastStart()).isTrue();
+		assertThat(options.prepare()).isFalse();
 	}
 
 	@Test
 	void readsEveryOption() {
 		DemoOptions options = DemoOptions.parse("--as-port=9100", "--rs-port=0", "--client-port=3100",
 				"--keep-running", "--startup-timeout=30", "--client-timeout=90", "--apps-dir=/opt/apps",
-				"--log-dir=logs");
+				"--log-dir=logs", "--no-cds", "--prepare");
 
 		assertThat(options).isEqualTo(new DemoOptions(9100, 0, 3100, true, Duration.ofSeconds(30),
-				Duration.ofSeconds(90), Path.of("/opt/apps"), Path.of("logs"), List.of()));
+				Duration.ofSeconds(90), Path.of("/opt/apps"), Path.of("logs"), List.of(), false, true));
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.mcpauth.demo.process.ChildProcess;
+import dev.mcpauth.demo.process.ClassDataSharing;
+import dev.mcpauth.demo.process.JavaCommand;
 import dev.mcpauth.demo.process.LocalPorts;
 import dev.mcpauth.demo.process.ReadinessProbe;
 import dev.mcpauth.demo.process.ServiceStartException;
@@ -38,6 +40,9 @@ class ResourceServerWithRealAuthServerIT {
 	static String otherResource;
 
 	static McpHttp mcp;
+
+	/** The class data sharing layout the build prepared, when current: the same start as the demo's. */
+	static final ClassDataSharing fastStart = FastStart.of(DemoOptions.defaults());
 
 	@BeforeAll
 	static void startServices() throws Exception {
@@ -151,8 +156,9 @@ class ResourceServerWithRealAuthServerIT {
 		return aud.isArray() ? aud.valueStream().map(JsonNode::stringValue).toList() : List.of(aud.stringValue());
 	}
 
-	private static ChildProcess start(String name, dev.mcpauth.demo.process.JavaCommand command) {
-		ChildProcess child = ChildProcess.startLogged(name, command,
+	private static ChildProcess start(String name, JavaCommand command) {
+		String service = name.endsWith(ServiceJars.AUTH_SERVER) ? ServiceJars.AUTH_SERVER : name;
+		ChildProcess child = ChildProcess.startLogged(name, fastStart.apply(service, command),
 				OrchestratorRun.itLogDir("resource-server-with-real-auth-server").resolve(name + ".log"));
 		services.add(child);
 		return child;
