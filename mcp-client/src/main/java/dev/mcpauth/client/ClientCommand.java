@@ -83,8 +83,7 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 			calls = args.containsOption("call") ? parseCalls(args.getOptionValues("call")) : this.properties.journey();
 		}
 		catch (ClientFailure ex) {
-			this.err.println("mcp-client: " + ex.getMessage());
-			this.err.println(USAGE);
+			this.err.println("mcp-client: " + ex.getMessage() + " (" + USAGE + ")");
 			this.exitCode = 2;
 			return;
 		}

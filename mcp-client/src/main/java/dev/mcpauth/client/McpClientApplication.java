@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 import dev.mcpauth.client.config.McpClientProperties;
@@ -22,7 +23,34 @@ public class McpClientApplication {
 		String level = Arrays.asList(args).contains("--verbose") ? "WARN" : "OFF";
 		String[] withLogging = Stream.concat(Stream.of("--logging.level.root=" + level), Arrays.stream(args))
 			.toArray(String[]::new);
-		System.exit(SpringApplication.exit(SpringApplication.run(McpClientApplication.class, withLogging)));
+		int exitCode;
+		try {
+			exitCode = SpringApplication.exit(SpringApplication.run(McpClientApplication.class, withLogging));
+		}
+		catch (RuntimeException ex) {
+			// With logging off, Spring's startup failure report is silent: say what is wrong in one line.
+			System.err.println("mcp-client: cannot start: " + startupProblem(ex));
+			exitCode = 2;
+		}
+		System.exit(exitCode);
+	}
+
+	static String startupProblem(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof BindException bind) {
+				Throwable cause = bind.getCause() != null ? bind.getCause() : bind;
+				return "invalid value for " + bind.getProperty().getName() + " (" + firstLine(cause.getMessage()) + ")";
+			}
+		}
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return firstLine(root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName());
+	}
+
+	private static String firstLine(String message) {
+		return message == null ? "" : message.lines().findFirst().orElse("");
 	}
 
 }
