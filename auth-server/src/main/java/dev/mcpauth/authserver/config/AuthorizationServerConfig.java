@@ -30,8 +30,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationEndpointConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2ClientAuthenticationConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2ClientRegistrationEndpointConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2TokenEndpointConfigurer;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -70,55 +74,17 @@ public class AuthorizationServerConfig {
 			RegisteredClientRepository registeredClientRepository, TokenSettings tokenSettings,
 			ObjectProvider<DemoMode> demoMode) throws Exception {
 		Set<String> scopes = new LinkedHashSet<>(properties.scopes());
-		AuthorizationResponseHandler responses = new AuthorizationResponseHandler(properties.issuer());
 		DemoMode demo = demoMode.getIfAvailable();
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer
-				.authorizationEndpoint((authorization) -> authorization
-					.authorizationRequestConverters((converters) -> converters.replaceAll((converter) ->
-							(converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
-									? new DefaultScopeAuthorizationRequestConverter(
-											new LinkedHashSet<>(properties.defaultScopes()))
-									: converter))
-					.authenticationProviders((providers) -> providers.forEach((provider) -> {
-						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
-							// order matters: a bad redirect_uri is reported before anything is redirected
-							codeRequests.setAuthenticationValidator(new RedirectUriValidator()
-								.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
-								.andThen(new ResourceIndicatorValidator(protectedResources)));
-							if (demo != null) {
-								codeRequests.setAuthorizationConsentRequired((context) -> false);
-							}
-						}
-					}))
-					.authorizationResponseHandler(responses)
-					.errorResponseHandler(responses))
-				// public clients refresh with client_id only; their refresh tokens rotate (AS-09)
-				.clientAuthentication((clientAuthentication) -> clientAuthentication
-					.authenticationConverters(
-							(converters) -> converters.add(0, new PublicClientRefreshAuthentication.Converter()))
-					.authenticationProviders((providers) -> providers.add(0,
-							new PublicClientRefreshAuthentication.Provider(registeredClientRepository))))
-				.tokenEndpoint((token) -> token
-					.authenticationProviders((providers) -> providers.replaceAll((provider) ->
-							bindsResource(provider)
-									? new ResourceBindingAuthenticationProvider(provider, authorizationService,
-											protectedResources)
-									: provider)))
+				.authorizationEndpoint(authorizationEndpoint(properties, protectedResources, demo != null))
+				.clientAuthentication(publicClientRefresh(registeredClientRepository))
+				.tokenEndpoint(resourceBinding(authorizationService, protectedResources))
 				.authorizationServerMetadataEndpoint((metadata) -> metadata
 					.authorizationServerMetadataCustomizer(new AuthorizationServerMetadata(properties)::customize));
 			if (properties.dynamicClientRegistration()) {
-				authorizationServer.clientRegistrationEndpoint((registration) -> registration
-					// RFC 7591 open registration, public clients only (see registration/)
-					.openRegistrationAllowed(true)
-					.authenticationProviders((providers) -> providers.forEach((provider) -> {
-						if (provider instanceof OAuth2ClientRegistrationAuthenticationProvider registrations) {
-							registrations.setAuthenticationValidator(new PublicClientRegistrationValidator(scopes));
-							registrations.setRegisteredClientConverter(
-									new PublicClientRegistrationConverter(scopes, tokenSettings));
-						}
-					})));
+				authorizationServer.clientRegistrationEndpoint(openRegistration(scopes, tokenSettings));
 			}
 		});
 		http.authorizeHttpRequests((authorize) -> authorize
@@ -134,9 +100,65 @@ public class AuthorizationServerConfig {
 		return http.build();
 	}
 
-	private static boolean bindsResource(AuthenticationProvider provider) {
-		return provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
-				|| provider instanceof OAuth2RefreshTokenAuthenticationProvider;
+	/**
+	 * Default scopes for scope-less requests; redirect URI, scope and RFC 8707 checks in that order (a bad
+	 * redirect_uri is reported before anything is redirected); {@code iss} on every response; auto-consent in demo.
+	 */
+	private static Customizer<OAuth2AuthorizationEndpointConfigurer> authorizationEndpoint(
+			AuthServerProperties properties, ProtectedResources protectedResources, boolean autoConsent) {
+		AuthorizationResponseHandler responses = new AuthorizationResponseHandler(properties.issuer());
+		Set<String> defaultScopes = new LinkedHashSet<>(properties.defaultScopes());
+		return (authorization) -> authorization
+			.authorizationRequestConverters((converters) -> converters.replaceAll(
+					(converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
+							? new DefaultScopeAuthorizationRequestConverter(defaultScopes) : converter))
+			.authenticationProviders((providers) -> providers.forEach((provider) -> {
+				if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
+					codeRequests.setAuthenticationValidator(new RedirectUriValidator()
+						.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
+						.andThen(new ResourceIndicatorValidator(protectedResources)));
+					if (autoConsent) {
+						codeRequests.setAuthorizationConsentRequired((context) -> false);
+					}
+				}
+			}))
+			.authorizationResponseHandler(responses)
+			.errorResponseHandler(responses);
+	}
+
+	/** Public clients refresh with their client_id only; their refresh tokens rotate (AS-09). */
+	private static Customizer<OAuth2ClientAuthenticationConfigurer> publicClientRefresh(
+			RegisteredClientRepository registeredClientRepository) {
+		return (clientAuthentication) -> clientAuthentication
+			.authenticationConverters(
+					(converters) -> converters.add(0, new PublicClientRefreshAuthentication.Converter()))
+			.authenticationProviders((providers) -> providers.add(0,
+					new PublicClientRefreshAuthentication.Provider(registeredClientRepository)));
+	}
+
+	/** The code and refresh grants only issue tokens for the resource bound to the grant (RFC 8707 §2.2). */
+	private static Customizer<OAuth2TokenEndpointConfigurer> resourceBinding(
+			OAuth2AuthorizationService authorizationService, ProtectedResources protectedResources) {
+		return (token) -> token.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
+			boolean bindsResource = provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
+					|| provider instanceof OAuth2RefreshTokenAuthenticationProvider;
+			return bindsResource
+					? new ResourceBindingAuthenticationProvider(provider, authorizationService, protectedResources)
+					: provider;
+		}));
+	}
+
+	/** RFC 7591 open registration, public clients only (see {@code registration/}). */
+	private static Customizer<OAuth2ClientRegistrationEndpointConfigurer> openRegistration(Set<String> scopes,
+			TokenSettings tokenSettings) {
+		return (registration) -> registration.openRegistrationAllowed(true)
+			.authenticationProviders((providers) -> providers.forEach((provider) -> {
+				if (provider instanceof OAuth2ClientRegistrationAuthenticationProvider registrations) {
+					registrations.setAuthenticationValidator(new PublicClientRegistrationValidator(scopes));
+					registrations.setRegisteredClientConverter(
+							new PublicClientRegistrationConverter(scopes, tokenSettings));
+				}
+			}));
 	}
 
 	@Bean
