@@ -107,10 +107,10 @@ public final class DemoRun {
 		int rsPort = portFor(this.options.rsPort());
 		int clientPort = this.options.clientPort();
 		Map<Integer, String> ports = new LinkedHashMap<>();
-		ports.put(asPort, "auth-server");
-		ports.put(rsPort, "resource-server");
+		ports.put(asPort, ServiceJars.AUTH_SERVER);
+		ports.put(rsPort, ServiceJars.RESOURCE_SERVER);
 		if (clientPort != 0) {
-			ports.put(clientPort, "mcp-client CIMD host");
+			ports.put(clientPort, ServiceJars.MCP_CLIENT + " CIMD host");
 		}
 		for (Map.Entry<Integer, String> port : ports.entrySet()) {
 			if (!LocalPorts.isFree(port.getKey())) {
@@ -119,38 +119,20 @@ public final class DemoRun {
 				return FAILED;
 			}
 		}
-		// The URLs are configured, never derived from a Host header; the three places that must agree on them
-		// (issuer = RS's trusted issuer, resource = AS's accepted resource = token aud) get the same strings.
+		// Configured, never derived from a Host header; each value is handed to every party that must agree on
+		// it (issuer: AS metadata, token iss, the RS's trusted issuer; resource: PRM, RFC 8707 resource, token aud).
 		String issuer = "http://localhost:" + asPort;
 		String resource = "http://localhost:" + rsPort + "/mcp";
 
 		this.out.println("demo: starting auth-server on port " + asPort + " and resource-server on port " + rsPort
 				+ " (logs in " + this.logDir + ")");
+		long startNanos = System.nanoTime();
 		ChildProcess authServer = startService(ServiceJars.AUTH_SERVER,
 				ServiceCommands.authServer(this.jars.authServer(), asPort, issuer, List.of(resource)));
 		ChildProcess resourceServer = startService(ServiceJars.RESOURCE_SERVER,
 				ServiceCommands.resourceServer(this.jars.resourceServer(), rsPort, resource, issuer));
-		long startNanos = System.nanoTime();
-		try {
-			ReadinessProbe probe = new ReadinessProbe();
-			String asMetadata = probe.awaitOk(authServer, ServiceCommands.authorizationServerMetadata(issuer),
-					this.options.startupTimeout());
-			Duration left = this.options.startupTimeout().minusNanos(System.nanoTime() - startNanos);
-			String prm = probe.awaitOk(resourceServer, ServiceCommands.protectedResourceMetadata(resource),
-					left.isNegative() ? Duration.ofMillis(1) : left);
-			if (!hasMember(asMetadata, "issuer", issuer) || !hasMember(prm, "resource", resource)) {
-				this.err.println("demo: the servers answer with other URLs than configured (issuer " + issuer
-						+ ", resource " + resource + "); see the logs in " + this.logDir);
-				return FAILED;
-			}
-		}
-		catch (ServiceStartException ex) {
-			if (this.interrupted) {
-				return INTERRUPTED;
-			}
-			this.err.println("demo: " + ex.getMessage() + "; last lines of its log:");
-			ex.logTail().forEach(line -> this.err.println("    " + line));
-			return FAILED;
+		if (!awaitServers(authServer, resourceServer, issuer, resource)) {
+			return this.interrupted ? INTERRUPTED : FAILED;
 		}
 		this.out.printf(Locale.ROOT, "demo: servers ready after %.1f s; running mcp-client against %s%n%n",
 				seconds(System.nanoTime() - startNanos), resource);
@@ -170,6 +152,34 @@ public final class DemoRun {
 			keepRunning(issuer, resource, authServer, resourceServer);
 		}
 		return status.getAsInt();
+	}
+
+	/**
+	 * Waits until both servers publish their metadata with the configured URLs; on failure says why, with the end
+	 * of the failing server's log.
+	 */
+	private boolean awaitServers(ChildProcess authServer, ChildProcess resourceServer, String issuer,
+			String resource) throws InterruptedException {
+		long deadline = System.nanoTime() + this.options.startupTimeout().toNanos();
+		ReadinessProbe probe = new ReadinessProbe();
+		try {
+			String asMetadata = probe.awaitOk(authServer, ServiceCommands.authorizationServerMetadata(issuer),
+					this.options.startupTimeout());
+			Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+			String prm = probe.awaitOk(resourceServer, ServiceCommands.protectedResourceMetadata(resource), left);
+			if (hasMember(asMetadata, "issuer", issuer) && hasMember(prm, "resource", resource)) {
+				return true;
+			}
+			this.err.println("demo: the servers answer with other URLs than configured (issuer " + issuer
+					+ ", resource " + resource + "); see the logs in " + this.logDir);
+		}
+		catch (ServiceStartException ex) {
+			if (!this.interrupted) {
+				this.err.println("demo: " + ex.getMessage() + "; last lines of its log:");
+				ex.logTail().forEach(line -> this.err.println("    " + line));
+			}
+		}
+		return false;
 	}
 
 	private OptionalInt runClient(int clientPort, String resource) throws InterruptedException {
