@@ -72,7 +72,8 @@ public class AuthorizationServerConfig {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthServerProperties properties,
 			ProtectedResources protectedResources, OAuth2AuthorizationService authorizationService,
 			RegisteredClientRepository registeredClientRepository, TokenSettings tokenSettings,
-			ObjectProvider<DemoMode> demoMode) throws Exception {
+			ObjectProvider<DemoMode> demoMode, ObjectProvider<AuthorizationServerChainCustomizer> chainCustomizers)
+			throws Exception {
 		Set<String> scopes = new LinkedHashSet<>(properties.scopes());
 		DemoMode demo = demoMode.getIfAvailable();
 		http.oauth2AuthorizationServer((authorizationServer) -> {
@@ -96,6 +97,9 @@ public class AuthorizationServerConfig {
 					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 		if (demo != null) {
 			http.addFilterAfter(demo.userFilter(), SecurityContextHolderFilter.class);
+		}
+		for (AuthorizationServerChainCustomizer customizer : chainCustomizers.orderedStream().toList()) {
+			customizer.customize(http);
 		}
 		return http.build();
 	}

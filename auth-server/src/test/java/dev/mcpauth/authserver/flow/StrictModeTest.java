@@ -9,7 +9,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mcpauth.authserver.config.AuthorizationServerChainCustomizer;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "auth-server.dynamic-client-registration=false", "auth-server.clients[0].client-id=web-app",
 				"auth-server.clients[0].redirect-uris=http://127.0.0.1/callback" })
+@Import(StrictModeTest.MarkingChainCustomizer.class)
 class StrictModeTest {
 
 	private static final CimdHost cimd = CimdHost.start();
@@ -82,8 +90,30 @@ class StrictModeTest {
 	}
 
 	@Test
+	void appliesChainCustomizerBeansToTheAuthorizationServerChain() {
+		HttpResponse<String> metadata = this.client.get("/.well-known/oauth-authorization-server", "application/json");
+		HttpResponse<String> outside = this.client.get("/admin", "text/html");
+
+		assertThat(metadata.headers().firstValue("X-Chain-Customized")).contains("yes");
+		assertThat(outside.headers().firstValue("X-Chain-Customized")).isEmpty();
+	}
+
+	@Test
 	void unknownPathsAnswer404() {
 		assertThat(this.client.get("/admin", "text/html").statusCode()).isEqualTo(404);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class MarkingChainCustomizer {
+
+		@Bean
+		AuthorizationServerChainCustomizer markingCustomizer() {
+			return (http) -> http.addFilterAfter((request, response, chain) -> {
+				((HttpServletResponse) response).setHeader("X-Chain-Customized", "yes");
+				chain.doFilter(request, response);
+			}, SecurityContextHolderFilter.class);
+		}
+
 	}
 
 }
