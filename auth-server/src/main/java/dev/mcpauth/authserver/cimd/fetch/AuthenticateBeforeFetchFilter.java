@@ -1,8 +1,8 @@
 package dev.mcpauth.authserver.cimd.fetch;
 
 import java.io.IOException;
+import java.util.function.Predicate;
 
-import dev.mcpauth.authserver.cimd.ClientIdUrlPolicy;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,11 +28,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * nobody is logged in; for a URL client that lookup is an outbound fetch any anonymous caller could trigger. This
  * filter goes in front of {@code OAuth2AuthorizationEndpointFilter}, saves the request like
  * {@code ExceptionTranslationFilter} does, and starts authentication; after login the saved request resumes and the
- * document is fetched then. The price: a bad {@code client_id} URL is reported after login rather than before.
+ * document is fetched then. A {@code client_id} that the URL policies refuse on syntax alone passes through: the
+ * endpoint rejects it without any network access, and the user sees the error page at once.
  */
 public final class AuthenticateBeforeFetchFilter extends OncePerRequestFilter {
 
 	private final String authorizationEndpoint;
+
+	private final Predicate<String> wouldFetch;
 
 	private final AuthenticationEntryPoint entryPoint;
 
@@ -44,10 +47,14 @@ public final class AuthenticateBeforeFetchFilter extends OncePerRequestFilter {
 
 	/**
 	 * @param authorizationEndpoint the authorization endpoint path, e.g. {@code /oauth2/authorize}
+	 * @param wouldFetch whether resolving this {@code client_id} would fetch a document (it is a URL that passes
+	 * the syntactic URL policies)
 	 * @param entryPoint how authentication starts (the login page for browsers)
 	 */
-	public AuthenticateBeforeFetchFilter(String authorizationEndpoint, AuthenticationEntryPoint entryPoint) {
+	public AuthenticateBeforeFetchFilter(String authorizationEndpoint, Predicate<String> wouldFetch,
+			AuthenticationEntryPoint entryPoint) {
 		this.authorizationEndpoint = authorizationEndpoint;
+		this.wouldFetch = wouldFetch;
 		this.entryPoint = entryPoint;
 	}
 
@@ -55,8 +62,8 @@ public final class AuthenticateBeforeFetchFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String clientId = request.getParameter("client_id");
-		if (clientId != null && ClientIdUrlPolicy.looksLikeUrl(clientId) && isAuthorizationEndpoint(request)
-				&& !isAuthenticated()) {
+		if (clientId != null && isAuthorizationEndpoint(request) && !isAuthenticated()
+				&& this.wouldFetch.test(clientId)) {
 			this.requestCache.saveRequest(request, response);
 			this.entryPoint.commence(request, response, new InsufficientAuthenticationException(
 					"Log in before the client's metadata document is fetched"));

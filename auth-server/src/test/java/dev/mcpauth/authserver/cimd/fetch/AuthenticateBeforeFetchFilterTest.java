@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthenticateBeforeFetchFilterTest {
 
 	private final AuthenticateBeforeFetchFilter filter = new AuthenticateBeforeFetchFilter("/oauth2/authorize",
-			new LoginUrlAuthenticationEntryPoint("/login"));
+			(clientId) -> clientId.startsWith("https://"), new LoginUrlAuthenticationEntryPoint("/login"));
 
 	@AfterEach
 	void clearContext() {
@@ -66,6 +66,16 @@ class AuthenticateBeforeFetchFilterTest {
 		MockFilterChain chain = new MockFilterChain();
 
 		this.filter.doFilter(authorizationRequest("https://client.example.test/client.json"),
+				new MockHttpServletResponse(), chain);
+
+		assertThat(chain.getRequest()).isNotNull();
+	}
+
+	@Test
+	void clientIdRefusedOnSyntaxIsLeftToTheEndpointsErrorPage() throws Exception {
+		MockFilterChain chain = new MockFilterChain();
+
+		this.filter.doFilter(authorizationRequest("http://client.example.test/client.json"),
 				new MockHttpServletResponse(), chain);
 
 		assertThat(chain.getRequest()).isNotNull();
