@@ -4,8 +4,13 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
 
+import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
+import com.nimbusds.jose.jwk.source.RateLimitedJWKSetSource;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import dev.mcpauth.resourceserver.config.ResourceServerProperties;
@@ -28,8 +33,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <li>Keys: the JWKS is fetched on first use and cached; a token naming an unknown {@code kid} (key rotation) makes
  * it fetch again, but at most twice per {@link #MIN_REFETCH_INTERVAL}, so that tokens with made-up key ids cannot
  * turn this server into a load generator against the authorization server. Spring Security's
- * {@code withJwkSetUri} builder switches that rate limit off, hence the Nimbus source built here. A rate-limited or
- * failed fetch is the server's problem, not the token's: the caller gets 503, not 401.</li>
+ * {@code withJwkSetUri} builder switches that rate limit off, hence the key source built here. While fetches fail,
+ * the last good key set stays in use for a while; with no key set at all the caller gets 503, not 401 (the token
+ * is not at fault).</li>
  * <li>Claims: {@code iss} equal to the configured issuer; {@code exp} required and {@code nbf} honoured with a small
  * clock skew; {@code aud} containing the canonical resource URI.</li>
  * </ul>
@@ -43,6 +49,8 @@ public class AccessTokenDecoderConfig {
 
 	static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(30);
 
+	static final Duration STALE_KEYS_TOLERANCE = Duration.ofMinutes(15);
+
 	private static final int CONNECT_TIMEOUT_MS = 2_000;
 
 	private static final int READ_TIMEOUT_MS = 5_000;
@@ -52,19 +60,30 @@ public class AccessTokenDecoderConfig {
 
 	@Bean
 	JwtDecoder jwtDecoder(ResourceServerProperties properties) throws MalformedURLException {
-		JWKSource<SecurityContext> keys = JWKSourceBuilder
-			.<SecurityContext>create(URI.create(properties.jwkSetUri()).toURL(),
-					new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, MAX_JWKS_BYTES))
-			.cache(CACHE_TTL.toMillis(), READ_TIMEOUT_MS + CONNECT_TIMEOUT_MS)
-			.refreshAheadCache(false)
-			.rateLimited(MIN_REFETCH_INTERVAL.toMillis())
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys(properties.jwkSetUri()))
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.RS256).build();
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
 		timestamps.setAllowEmptyExpiryClaim(false);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
 				new JwtIssuerValidator(properties.issuer()), new AudienceValidator(properties.resource())));
 		return decoder;
+	}
+
+	/**
+	 * The layers, outermost first: a 5-minute cache; the last good key set, kept for {@link #STALE_KEYS_TOLERANCE}
+	 * while fetches fail (authorization server down); the key set already known when the rate limit refuses a fetch
+	 * ({@link KnownKeysWhenRateLimited}); the rate limit (two fetches per interval); the HTTP fetch.
+	 */
+	static JWKSource<SecurityContext> signingKeys(String jwkSetUri) throws MalformedURLException {
+		JWKSetSource<SecurityContext> fetch = new URLBasedJWKSetSource<>(URI.create(jwkSetUri).toURL(),
+				new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, MAX_JWKS_BYTES));
+		JWKSetSource<SecurityContext> limited = new RateLimitedJWKSetSource<>(fetch, MIN_REFETCH_INTERVAL.toMillis(),
+				null);
+		JWKSetSource<SecurityContext> tolerant = new OutageTolerantJWKSetSource<>(
+				new KnownKeysWhenRateLimited(limited), STALE_KEYS_TOLERANCE.toMillis(), null);
+		return new JWKSetBasedJWKSource<>(new CachingJWKSetSource<>(tolerant, CACHE_TTL.toMillis(),
+				CONNECT_TIMEOUT_MS + READ_TIMEOUT_MS, null));
 	}
 
 }

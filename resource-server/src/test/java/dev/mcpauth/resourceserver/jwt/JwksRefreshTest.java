@@ -62,16 +62,13 @@ class JwksRefreshTest {
 
 		for (int i = 0; i < 6; i++) {
 			RSAKey unknown = new RSAKeyGenerator(2048).keyID("made-up-" + i).generate();
-			Response response = initializeWith(this.authorizationServer.tokenSignedWith(unknown, RESOURCE, "mcp:connect"));
-			statuses.add(response.status());
-			if (response.status() == 503) {
-				assertThat(response.wwwAuthenticate()).isNull();
-				assertThat(response.header("Retry-After")).isNotNull();
-			}
+			statuses.add(initializeWith(this.authorizationServer.tokenSignedWith(unknown, RESOURCE, "mcp:connect"))
+				.status());
 		}
 
 		assertThat(this.authorizationServer.jwksRequests() - fetchesBefore).isLessThanOrEqualTo(2);
-		assertThat(statuses).allMatch(status -> status == 401 || status == 503).contains(503);
+		// Rate-limited refetches fall back to the key set already known, in which these key ids do not exist.
+		assertThat(statuses).containsOnly(401);
 	}
 
 	@Test
