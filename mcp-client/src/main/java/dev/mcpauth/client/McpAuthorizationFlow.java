@@ -223,11 +223,17 @@ public final class McpAuthorizationFlow
 		}
 		this.stepUps++;
 		this.trace.step("Step-up re-authorization for the extra scope");
-		authorize(current, ScopeSelection.union(previous, challenged), null);
+		TokenSet stepped = authorize(current, ScopeSelection.union(previous, challenged), null);
+		Set<String> missing = TokenEndpointClient.scopes(challenged);
+		missing.removeAll(stepped.grantedScopes());
+		if (!missing.isEmpty()) { // the AS may grant less (OAuth 2.1 section 3.2.3); retrying could only loop
+			throw new ClientFailure("the authorization server did not grant " + String.join(" ", missing) + " needed by "
+					+ this.attempts.call() + " (granted: " + String.join(" ", stepped.grantedScopes()) + ")");
+		}
 		this.trace.step("Retry '" + this.attempts.call() + "' with stepped-up token");
 	}
 
-	private void authorize(Binding target, Set<String> scopes, String purpose) {
+	private TokenSet authorize(Binding target, Set<String> scopes, String purpose) {
 		AuthorizationServerMetadata server = target.server();
 		RegistrationMethod method = this.steps.registrar().choose(server);
 		if (purpose != null) {
@@ -259,6 +265,7 @@ public final class McpAuthorizationFlow
 		reportCimdFetches();
 		this.steps.tokens().put(target.key(), token);
 		traceToken(token, target);
+		return token;
 	}
 
 	private boolean refresh(Binding target) {

@@ -1,6 +1,7 @@
 package dev.mcpauth.client.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,7 +29,7 @@ public final class OAuthHttpClient {
 	/** Sent on metadata requests, as MCP clients do (MCP 2025-11-25, protocol version header). */
 	public static final String PROTOCOL_VERSION = "2025-11-25";
 
-	private static final int MAX_BODY_CHARS = 1_000_000;
+	private static final int MAX_BODY_BYTES = 1_000_000;
 
 	private final HttpClient http;
 
@@ -119,13 +120,16 @@ public final class OAuthHttpClient {
 
 	private Response send(HttpRequest request) {
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
 			this.trace.verbose(request.method() + " " + request.uri() + " -> " + response.statusCode());
-			String body = response.body() == null ? "" : response.body();
-			if (body.length() > MAX_BODY_CHARS) {
-				throw new ClientFailure("response of " + request.uri() + " is larger than " + MAX_BODY_CHARS + " bytes");
+			byte[] body;
+			try (InputStream in = response.body()) {
+				body = in.readNBytes(MAX_BODY_BYTES + 1); // bounded: metadata comes from the network
 			}
-			return new Response(response.statusCode(), response.headers(), body);
+			if (body.length > MAX_BODY_BYTES) {
+				throw new ClientFailure("response of " + request.uri() + " is larger than " + MAX_BODY_BYTES + " bytes");
+			}
+			return new Response(response.statusCode(), response.headers(), new String(body, StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new ClientFailure("cannot reach " + request.uri() + ": " + describe(ex), ex);

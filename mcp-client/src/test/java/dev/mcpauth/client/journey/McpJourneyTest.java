@@ -128,6 +128,18 @@ class McpJourneyTest {
 	}
 
 	@Test
+	void stopsWhenTheStepUpDoesNotGrantTheChallengedScope() { // checklist section 4.3: do not loop
+		this.deployment.grantBaseScopeOnly = true;
+
+		int exit = run(DEMO);
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(this.deployment.authorizationRequests()).hasSize(2);
+		assertThat(stderr().lines()).singleElement()
+			.isEqualTo("mcp-client: the authorization server did not grant weather:read needed by get_weather (granted: mcp:connect)");
+	}
+
+	@Test
 	void makesAtMostThreeAuthorizationAttemptsForOneCall() { // CL-20, auth/scope-retry-limit
 		this.deployment.neverEnoughScope = true;
 

@@ -40,6 +40,9 @@ public final class FakeMcpDeployment implements AutoCloseable {
 
 	public volatile boolean neverEnoughScope;
 
+	/** Grants only mcp:connect whatever is asked (an AS may grant less, OAuth 2.1 section 3.2.3). */
+	public volatile boolean grantBaseScopeOnly;
+
 	/** Lifetime of issued access tokens; 0 makes every token expire at once, so the client must refresh. */
 	public volatile int expiresIn = 300;
 
@@ -121,7 +124,7 @@ public final class FakeMcpDeployment implements AutoCloseable {
 				|| !resource().equals(form.get("resource")) || !authorization.get("client_id").equals(form.get("client_id"))) {
 			return Reply.json(400, "{\"error\":\"invalid_grant\"}");
 		}
-		return issue(authorization.getOrDefault("scope", ""));
+		return issue(this.grantBaseScopeOnly ? "mcp:connect" : authorization.getOrDefault("scope", ""));
 	}
 
 	private Reply issue(String scope) {
