@@ -1,0 +1,4 @@
+/**
+ * Typed configuration ({@code mcp-client.*}).
+ */
+package dev.mcpauth.client.config;
