@@ -50,7 +50,7 @@ public record AuthServerProperties(
 			@DefaultValue("5s") Duration readTimeout,
 			@DefaultValue("5120") int maxDocumentBytes,
 			@DefaultValue("5m") Duration defaultCacheTtl,
-			@DefaultValue("0s") Duration minCacheTtl,
+			@DefaultValue("5m") Duration minCacheTtl,
 			@DefaultValue("24h") Duration maxCacheTtl,
 			@DefaultValue("1000") int maxCachedDocuments) {
 	}
