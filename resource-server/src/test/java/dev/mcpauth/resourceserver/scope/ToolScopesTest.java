@@ -3,7 +3,6 @@ package dev.mcpauth.resourceserver.scope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 
 import dev.mcpauth.resourceserver.tools.WeatherTool;
@@ -17,6 +16,7 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The tool-to-scope map is read from the annotations, refuses unprotected tools, and is what the documentation says.
@@ -27,8 +27,7 @@ class ToolScopesTest {
 	void readsEachToolsScopeFromItsAnnotation() {
 		ToolScopes scopes = toolScopes(new WhoAmITool(), new WeatherTool());
 
-		assertThat(scopes.asMap()).containsExactlyEntriesOf(Map.of("get_weather", "weather:read", "whoami",
-				"mcp:connect"));
+		assertThat(scopes.asMap()).containsExactly(entry("get_weather", "weather:read"), entry("whoami", "mcp:connect"));
 		assertThat(scopes.knownScopes()).containsExactly("mcp:connect", "weather:read");
 	}
 
