@@ -53,6 +53,18 @@ class SessionBindingTest extends ResourceServerTestSupport {
 	}
 
 	@Test
+	void anotherSubjectCannotOpenTheSessionsEventStream() {
+		String session = this.mcp.initialize(token("mcp:connect"));
+		String bob = this.authorizationServer.token(RESOURCE,
+				claims -> claims.claim("scope", "mcp:connect").subject("bob"));
+
+		Response response = this.mcp.send("GET", URI.create(RESOURCE), "Accept", "text/event-stream", "Authorization",
+				McpHttp.bearer(bob), "Mcp-Session-Id", session);
+
+		assertThat(response.status()).isEqualTo(404);
+	}
+
+	@Test
 	void anotherSubjectCannotDeleteTheSession() {
 		String alice = token("mcp:connect");
 		String bob = this.authorizationServer.token(RESOURCE,
