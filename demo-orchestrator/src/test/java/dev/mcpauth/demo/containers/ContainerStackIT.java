@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs the whole journey inside the shared network namespace. The trace is asserted step by step, and each server
  * container's metadata is read from the host through its published port.
  */
+@ExtendWith(DockerDaemon.class)
 class ContainerStackIT {
 
 	private static final Duration CLIENT_TIMEOUT = Duration.ofMinutes(3);
@@ -45,7 +47,7 @@ class ContainerStackIT {
 
 	@BeforeAll
 	static void startTheStackAndRunTheClientContainer() {
-		DockerDaemon.requireOrSkip();
+		DockerDaemon.require();
 		stack = ContainerStack.start(RepositoryLayout.find());
 		journey = stack.runClient(CLIENT_TIMEOUT, ContainerStack.RESOURCE);
 	}
