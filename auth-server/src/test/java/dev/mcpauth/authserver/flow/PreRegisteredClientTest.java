@@ -32,10 +32,30 @@ class PreRegisteredClientTest extends DemoServerTest {
 		Map<String, String> form = OAuthClient.codeRedemption("preregistered", code, CALLBACK, pkce);
 		form.remove("client_id");
 
-		HttpResponse<String> token = postWithBasic(form, "preregistered", "s3cret");
+		HttpResponse<String> token = postWithBasic("/oauth2/token", form, "preregistered", "s3cret");
 
 		assertThat(token.statusCode()).isEqualTo(200);
 		assertThat(OAuthClient.json(token).has("refresh_token")).isTrue();
+	}
+
+	@Test
+	void codeReplayRevokesTheTokensIssuedFromThatCode() throws Exception {
+		Pkce pkce = Pkce.generate();
+		String code = OAuthClient
+			.redirectParameters(this.client.authorize(OAuthClient.authorizationRequest("preregistered", CALLBACK, pkce)))
+			.get("code");
+		Map<String, String> form = OAuthClient.codeRedemption("preregistered", code, CALLBACK, pkce);
+		form.remove("client_id");
+		String accessToken = OAuthClient.json(postWithBasic("/oauth2/token", form, "preregistered", "s3cret"))
+			.get("access_token")
+			.stringValue();
+		assertThat(introspect(accessToken).get("active").booleanValue()).isTrue();
+
+		HttpResponse<String> replay = postWithBasic("/oauth2/token", form, "preregistered", "s3cret");
+
+		assertThat(replay.statusCode()).isEqualTo(400);
+		// AS-07 / OAuth 2.1 §4.1.3: tokens issued from a replayed code are revoked
+		assertThat(introspect(accessToken).get("active").booleanValue()).isFalse();
 	}
 
 	@Test
@@ -47,7 +67,7 @@ class PreRegisteredClientTest extends DemoServerTest {
 		Map<String, String> form = OAuthClient.codeRedemption("preregistered", code, CALLBACK, pkce);
 		form.remove("client_id");
 
-		HttpResponse<String> token = postWithBasic(form, "preregistered", "wrong");
+		HttpResponse<String> token = postWithBasic("/oauth2/token", form, "preregistered", "wrong");
 
 		assertThat(token.statusCode()).isEqualTo(401);
 		assertThat(OAuthClient.json(token).get("error").stringValue()).isEqualTo("invalid_client");
@@ -63,13 +83,21 @@ class PreRegisteredClientTest extends DemoServerTest {
 		assertThat(response.body()).contains("client_id");
 	}
 
-	private HttpResponse<String> postWithBasic(Map<String, String> form, String user, String secret) throws Exception {
+	private tools.jackson.databind.JsonNode introspect(String token) throws Exception {
+		HttpResponse<String> response = postWithBasic("/oauth2/introspect", Map.of("token", token), "preregistered",
+				"s3cret");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return OAuthClient.json(response);
+	}
+
+	private HttpResponse<String> postWithBasic(String path, Map<String, String> form, String user, String secret)
+			throws Exception {
 		StringBuilder body = new StringBuilder();
 		form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
 			.append(k)
 			.append('=')
 			.append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.client.baseUrl() + "/oauth2/token"))
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.client.baseUrl() + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Authorization",
 					"Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)))
