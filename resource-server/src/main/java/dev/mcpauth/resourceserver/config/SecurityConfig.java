@@ -53,8 +53,7 @@ public class SecurityConfig {
 			ResourceServerProperties properties, ToolScopes toolScopes, AllowedOrigins origins,
 			SessionBindings sessions, BearerAuthenticationEntryPoint entryPoint,
 			BearerAccessDeniedHandler accessDeniedHandler, BearerAuthenticationFailureHandler failureHandler,
-			ProtectedResourceMetadataFilter metadataFilter)
-			throws Exception {
+			ProtectedResourceMetadataFilter metadataFilter) throws Exception {
 		RequestMatcher mcpEndpoint = PathPatternRequestMatcher.withDefaults().matcher(mcp.getMcpEndpoint());
 		// @formatter:off
 		http
@@ -72,17 +71,12 @@ public class SecurityConfig {
 				.bearerTokenResolver(new StrictBearerTokenResolver())
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler)
-				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
-					@Override
-					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-						filter.setAuthenticationFailureHandler(failureHandler);
-						return filter;
-					}
-				})
+				.withObjectPostProcessor(withFailureHandler(failureHandler))
 				.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler))
+			// Ahead of the request-derived metadata filter that oauth2ResourceServer() always installs.
 			.addFilterBefore(metadataFilter, CorsFilter.class)
 			.addFilterBefore(new OriginValidationFilter(mcpEndpoint, origins), CorsFilter.class)
 			.addFilterBefore(new JsonRpcRequestFilter(mcpEndpoint, properties.maxRequestSize().toBytes()),
@@ -90,6 +84,18 @@ public class SecurityConfig {
 			.addFilterAfter(new SessionBindingFilter(mcpEndpoint, sessions), AuthorizationFilter.class);
 		// @formatter:on
 		return http.build();
+	}
+
+	/** The DSL has no setter for the bearer filter's failure handler; this sets it as the filter is built. */
+	private static ObjectPostProcessor<BearerTokenAuthenticationFilter> withFailureHandler(
+			BearerAuthenticationFailureHandler failureHandler) {
+		return new ObjectPostProcessor<>() {
+			@Override
+			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+				filter.setAuthenticationFailureHandler(failureHandler);
+				return filter;
+			}
+		};
 	}
 
 	/**

@@ -1,10 +1,8 @@
 package dev.mcpauth.resourceserver.scope;
 
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import dev.mcpauth.resourceserver.jsonrpc.JsonRpcBody;
 import dev.mcpauth.resourceserver.jsonrpc.JsonRpcCall;
@@ -16,7 +14,6 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
@@ -55,7 +52,7 @@ public final class ToolScopeAuthorizationManager implements AuthorizationManager
 				}
 			}
 		}
-		Set<String> granted = grantedScopes(caller.getAuthorities());
+		Set<String> granted = Scopes.granted(caller.getAuthorities());
 		if (granted.containsAll(required)) {
 			return new AuthorizationDecision(true);
 		}
@@ -76,14 +73,6 @@ public final class ToolScopeAuthorizationManager implements AuthorizationManager
 			}
 		}
 		return scopes;
-	}
-
-	static Set<String> grantedScopes(Collection<? extends GrantedAuthority> authorities) {
-		return authorities.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter(authority -> authority != null && authority.startsWith(Scopes.AUTHORITY_PREFIX))
-			.map(authority -> authority.substring(Scopes.AUTHORITY_PREFIX.length()))
-			.collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.mcpauth.resourceserver.tools;
 import java.util.List;
 import java.util.Map;
 
+import dev.mcpauth.resourceserver.scope.Scopes;
 import dev.mcpauth.resourceserver.session.SessionOwner;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
@@ -30,21 +31,11 @@ public record Caller(String subject, String clientId, List<String> scopes, List<
 		audience = List.copyOf(audience);
 	}
 
-	static Caller of(Jwt jwt) {
-		List<String> scopes = jwt.hasClaim("scope") ? scopesOf(jwt.getClaim("scope")) : List.of();
+	static Caller of(JwtAuthenticationToken authentication) {
+		Jwt jwt = authentication.getToken();
 		List<String> audience = jwt.getAudience() == null ? List.of() : jwt.getAudience();
-		return new Caller(String.valueOf(jwt.getSubject()), SessionOwner.clientIdOf(jwt), scopes, audience);
-	}
-
-	/** Spring Authorization Server writes {@code scope} as a JSON array; RFC 9068 section 2.2.3 as a string. */
-	private static List<String> scopesOf(Object claim) {
-		if (claim instanceof String text) {
-			return List.of(text.trim().split(" +"));
-		}
-		if (claim instanceof List<?> list) {
-			return list.stream().map(String::valueOf).toList();
-		}
-		return List.of();
+		return new Caller(String.valueOf(jwt.getSubject()), SessionOwner.clientIdOf(jwt),
+				List.copyOf(Scopes.granted(authentication.getAuthorities())), audience);
 	}
 
 	/** The caller of the current tool invocation, as captured from the HTTP request by {@link #extractor()}. */
@@ -63,7 +54,7 @@ public record Caller(String subject, String clientId, List<String> scopes, List<
 		return request -> {
 			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 			if (authentication instanceof JwtAuthenticationToken jwt) {
-				return McpTransportContext.create(Map.of(KEY, of(jwt.getToken())));
+				return McpTransportContext.create(Map.of(KEY, of(jwt)));
 			}
 			return McpTransportContext.EMPTY;
 		};

@@ -2,6 +2,8 @@ package dev.mcpauth.resourceserver.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -38,9 +40,9 @@ public final class OriginValidationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getHeaders(HttpHeaders.ORIGIN).hasMoreElements()
-				&& (!this.allowedOrigins.isAllowed(request.getHeader(HttpHeaders.ORIGIN))
-						|| java.util.Collections.list(request.getHeaders(HttpHeaders.ORIGIN)).size() > 1)) {
+		List<String> origins = Collections.list(request.getHeaders(HttpHeaders.ORIGIN));
+		// A browser sends at most one Origin; several are a forgery attempt, not a browser.
+		if (!origins.isEmpty() && (origins.size() > 1 || !this.allowedOrigins.isAllowed(origins.get(0)))) {
 			response.setStatus(HttpStatus.FORBIDDEN.value());
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8);
