@@ -11,6 +11,7 @@ import javax.net.ssl.SSLContext;
 import dev.mcpauth.authserver.cimd.ClientIdMetadataDocumentException;
 import dev.mcpauth.authserver.cimd.ClientIdUrlPolicy;
 import dev.mcpauth.authserver.config.AuthServerProperties;
+import dev.mcpauth.authserver.config.AuthorizationServerChainCustomizer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +19,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -33,7 +35,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * fetch ({@link HardenedDocumentFetcher}) behind single flight, a negative cache and stale-if-error
  * ({@link CoalescingDocumentFetcher}). {@code @Primary} makes it win over the basic default fetcher whatever the
  * order in which configuration classes are read. Declare an {@link AddressResolver} bean to replace DNS
- * resolution (tests do).
+ * resolution (tests do). It also makes the authorization endpoint fetch only after login and routes
+ * {@code private_key_jwt} key fetches through the same hardened path.
  */
 @Configuration(proxyBeanMethods = false)
 class CimdFetchConfig {
@@ -59,18 +62,45 @@ class CimdFetchConfig {
 	}
 
 	/**
-	 * Puts {@link AuthenticateBeforeFetchFilter} in front of the authorization endpoint. Spring Security applies
-	 * {@code Customizer<HttpSecurity>} beans to every chain before the chain's own configuration, so the filter is
-	 * registered ahead of {@code OAuth2AuthorizationEndpointFilter}, which takes the same position
-	 * (before {@code AbstractPreAuthenticatedProcessingFilter}) later; in other chains it never matches.
+	 * Two additions to the authorization server's filter chain:
+	 * <ul>
+	 * <li>{@link AuthenticateBeforeFetchFilter} in front of the authorization endpoint. It takes the position
+	 * {@code OAuth2AuthorizationEndpointFilter} gets later during the build (before
+	 * {@code AbstractPreAuthenticatedProcessingFilter}); being added first, it runs first.</li>
+	 * <li>{@code private_key_jwt} assertions verified with keys fetched through the hardened fetcher
+	 * ({@link HardenedClientAssertionDecoderFactory}), set on Spring's provider when the configurer creates it.</li>
+	 * </ul>
 	 */
 	@Bean
-	Customizer<HttpSecurity> authenticateBeforeCimdFetch(AuthorizationServerSettings settings,
-			AuthServerProperties properties, CimdFetchProperties fetch) {
+	AuthorizationServerChainCustomizer cimdFetchHardening(AuthorizationServerSettings settings,
+			AuthServerProperties properties, CimdFetchProperties fetch,
+			CoalescingDocumentFetcher hardenedClientIdMetadataDocumentFetcher) {
+		AuthenticateBeforeFetchFilter authenticateFirst = new AuthenticateBeforeFetchFilter(
+				settings.getAuthorizationEndpoint(), wouldFetch(properties, fetch), loginOrUnauthorized());
+		HardenedClientAssertionDecoderFactory assertionKeys = new HardenedClientAssertionDecoderFactory(
+				hardenedClientIdMetadataDocumentFetcher);
+		return (http) -> {
+			http.addFilterBefore(authenticateFirst, AbstractPreAuthenticatedProcessingFilter.class);
+			OAuth2AuthorizationServerConfigurer authorizationServer = http
+				.getConfigurer(OAuth2AuthorizationServerConfigurer.class);
+			if (authorizationServer != null) {
+				authorizationServer.withObjectPostProcessor(new ObjectPostProcessor<JwtClientAssertionAuthenticationProvider>() {
+					@Override
+					public <O extends JwtClientAssertionAuthenticationProvider> O postProcess(O provider) {
+						provider.setJwtDecoderFactory(assertionKeys);
+						return provider;
+					}
+				});
+			}
+		};
+	}
+
+	/** A URL client_id that the URL policies accept on syntax alone, i.e. one whose resolution would fetch. */
+	private static Predicate<String> wouldFetch(AuthServerProperties properties, CimdFetchProperties fetch) {
 		ClientIdUrlPolicy syntax = new ClientIdUrlPolicy(properties.cimd().allowHttpAndLoopback());
 		CimdUrlPolicy hardened = new CimdUrlPolicy(fetch.allowedHosts(), fetch.deniedHosts(),
 				!developmentAllowlist(properties.cimd().allowHttpAndLoopback(), fetch.developmentAllowlist()).isEmpty());
-		Predicate<String> wouldFetch = (clientId) -> {
+		return (clientId) -> {
 			if (!ClientIdUrlPolicy.looksLikeUrl(clientId)) {
 				return false;
 			}
@@ -80,17 +110,18 @@ class CimdFetchConfig {
 				return true;
 			}
 			catch (ClientIdMetadataDocumentException ex) {
-				return false; // refused on syntax alone, without network access: show the error page now
+				return false; // refused without network access: the endpoint shows the error page at once
 			}
 		};
+	}
+
+	/** Browsers go to the login form, like the chain's own entry point; other callers get 401. */
+	private static AuthenticationEntryPoint loginOrUnauthorized() {
 		AuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
 		AuthenticationEntryPoint unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
 		RequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-		AuthenticationEntryPoint entryPoint = (request, response, ex) -> (browser.matches(request) ? login
-				: unauthorized).commence(request, response, ex);
-		return (http) -> http.addFilterBefore(
-				new AuthenticateBeforeFetchFilter(settings.getAuthorizationEndpoint(), wouldFetch, entryPoint),
-				AbstractPreAuthenticatedProcessingFilter.class);
+		return (request, response, ex) -> (browser.matches(request) ? login : unauthorized).commence(request, response,
+				ex);
 	}
 
 	static DevelopmentAllowlist developmentAllowlist(boolean allowHttpAndLoopback, List<String> extraBlocks) {
