@@ -6,8 +6,9 @@
 # suite plus openjdk-17-jre-headless, fetched from the package mirror apt is already configured with, then
 # `docker import`ed. The Dockerfiles and docker-compose.yml stay exactly as users run them.
 #
-# Skips the build when an image with the tag already exists (a real pulled image, or an earlier stand-in),
-# unless FORCE=1. Needs root (debootstrap, chroot) and a running Docker daemon.
+# Does nothing when an image with the tag already exists (a real pulled image, or an earlier stand-in), and
+# pulls the official image when a registry answers; FORCE=1 builds the stand-in regardless. Building needs root
+# (debootstrap, chroot) and a running Docker daemon.
 set -euo pipefail
 
 TAG="${BASE_IMAGE_TAG:-eclipse-temurin:17-jre}"
@@ -16,6 +17,15 @@ log() { printf '[base-image] %s\n' "$*" >&2; }
 if [ "${FORCE:-0}" != 1 ] && docker image inspect "$TAG" >/dev/null 2>&1; then
     log "$TAG already present; not rebuilding (FORCE=1 to rebuild)"
     exit 0
+fi
+# Where a registry answers, the official image is the better choice; the stand-in is for when none does.
+# (Without a registry the pull fails at once, on the name lookup.) BASE_IMAGE_PULL=0 skips the attempt.
+if [ "${FORCE:-0}" != 1 ] && [ "${BASE_IMAGE_PULL:-1}" = 1 ]; then
+    if timeout 600 docker pull -q "$TAG" >/dev/null 2>&1; then
+        log "pulled the official $TAG"
+        exit 0
+    fi
+    log "cannot pull $TAG (no registry reachable?); building a local stand-in"
 fi
 if [ "$(id -u)" -ne 0 ]; then
     log "building $TAG needs root (debootstrap and chroot); run as root, or pull the real image"
