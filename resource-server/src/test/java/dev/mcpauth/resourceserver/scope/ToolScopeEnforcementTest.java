@@ -69,6 +69,19 @@ class ToolScopeEnforcementTest extends ResourceServerTestSupport {
 	}
 
 	@Test
+	void unknownToolIsLeftToTheMcpServerToAnswer() {
+		String token = token("mcp:connect");
+		String session = this.mcp.initialize(token);
+
+		Response response = call(token, session, McpHttp.toolsCall("no_such_tool", "{}"));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.wwwAuthenticate()).isNull();
+		JsonNode message = response.json();
+		assertThat(message.has("error") || message.at("/result/isError").asBoolean()).as(response.body()).isTrue();
+	}
+
+	@Test
 	void tokenWithoutTheBaseScopeCannotEvenInitialize() {
 		Response response = this.mcp.post(McpHttp.initializeRequest(), "Authorization",
 				McpHttp.bearer(token("weather:read")));

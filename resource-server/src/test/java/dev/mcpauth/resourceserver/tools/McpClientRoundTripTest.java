@@ -36,7 +36,10 @@ class McpClientRoundTripTest extends ResourceServerTestSupport {
 			assertThat(text(whoami)).contains("\"subject\":\"alice\"")
 				.contains("\"clientId\":\"" + TestAuthorizationServer.CLIENT_ID + "\"")
 				.contains("\"scopes\":[\"mcp:connect\"]")
-				.contains("\"audience\":[\"" + RESOURCE + "\"]");
+				.contains("\"audience\":[\"" + RESOURCE + "\"]")
+				.as("RS-09: tools see claims, never the token itself")
+				.doesNotContain(token.get())
+				.doesNotContain(token.get().substring(token.get().lastIndexOf('.') + 1));
 
 			assertThatThrownBy(
 					() -> client.callTool(new McpSchema.CallToolRequest("get_weather", Map.of("city", "Lisbon"))))
