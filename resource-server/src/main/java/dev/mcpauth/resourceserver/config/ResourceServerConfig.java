@@ -1,5 +1,6 @@
 package dev.mcpauth.resourceserver.config;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
@@ -12,6 +13,8 @@ import dev.mcpauth.resourceserver.session.SessionBindings;
 import dev.mcpauth.resourceserver.tools.Caller;
 import dev.mcpauth.resourceserver.web.AllowedOrigins;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
@@ -28,9 +31,17 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 public class ResourceServerConfig {
 
+	private static final Log logger = LogFactory.getLog(ResourceServerConfig.class);
+
 	@Bean
-	ProtectedResource protectedResource(ResourceServerProperties properties) {
-		return ProtectedResource.of(properties.resource());
+	ProtectedResource protectedResource(ResourceServerProperties properties, McpServerStreamableHttpProperties http) {
+		ProtectedResource resource = ProtectedResource.of(properties.resource());
+		if (!URI.create(resource.resource()).getRawPath().equals(http.getMcpEndpoint())) {
+			// Legitimate behind a proxy that rewrites paths; otherwise clients POST to a URL that is not served.
+			logger.warn("resource-server.resource " + resource.resource() + " does not end with the MCP endpoint path "
+					+ http.getMcpEndpoint() + ": this is only right behind a path-rewriting proxy");
+		}
+		return resource;
 	}
 
 	@Bean
