@@ -1,0 +1,112 @@
+package dev.mcpauth.benchmarks;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The runner's command line.
+ *
+ * @param smoke seconds-long run with tiny counts (CI): proves every scenario works, says nothing about speed
+ * @param scenarios which parts to run
+ * @param jfr record a JFR profile of every server and summarise it
+ * @param appsDir where the services' {@code -exec.jar} files are
+ * @param outputDir where results.json, logs and recordings go
+ */
+public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean jfr, Path appsDir, Path outputDir) {
+
+	static final String USAGE = """
+			usage: java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [options]
+			  --smoke              a few seconds with tiny counts (what CI runs); numbers mean nothing
+			  --only=a,b           scenarios to run: rs, as, cimd, demo, jmh (default: all)
+			  --skip=a,b           scenarios to leave out
+			  --jfr                record a JFR profile of each server and print where its CPU goes
+			  --apps-dir=DIR       where *-exec.jar are (default: target/apps next to this jar)
+			  --output-dir=DIR     results.json, logs, recordings (default: the jar's target directory)
+			""";
+
+	/** The parts of a run. */
+	public enum Scenario {
+
+		/** Resource server with and without security. */
+		RS,
+		/** Authorization code + PKCE flows and refresh grants. */
+		AS,
+		/** First (cold CIMD fetch) against cached authorizations; runs with AS on the same server. */
+		CIMD,
+		/** The one-command demo. */
+		DEMO,
+		/** JMH micro-benchmarks. */
+		JMH
+
+	}
+
+	public BenchmarkOptions {
+		scenarios = scenarios.isEmpty() ? EnumSet.noneOf(Scenario.class) : EnumSet.copyOf(scenarios);
+	}
+
+	/**
+	 * @param defaultTarget the directory of the runner's jar
+	 * @throws IllegalArgumentException with a one-line message for a bad option
+	 */
+	static BenchmarkOptions parse(Path defaultTarget, String... args) {
+		boolean smoke = false;
+		boolean jfr = false;
+		Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
+		Path appsDir = null;
+		Path outputDir = null;
+		for (String arg : args) {
+			if (arg.equals("--smoke")) {
+				smoke = true;
+			}
+			else if (arg.equals("--jfr")) {
+				jfr = true;
+			}
+			else if (arg.startsWith("--only=")) {
+				scenarios = scenarios(value(arg));
+			}
+			else if (arg.startsWith("--skip=")) {
+				scenarios.removeAll(scenarios(value(arg)));
+			}
+			else if (arg.startsWith("--apps-dir=")) {
+				appsDir = Path.of(value(arg));
+			}
+			else if (arg.startsWith("--output-dir=")) {
+				outputDir = Path.of(value(arg));
+			}
+			else {
+				throw new IllegalArgumentException("unknown option " + arg);
+			}
+		}
+		Path target = (outputDir != null) ? outputDir : defaultTarget;
+		return new BenchmarkOptions(smoke, scenarios, jfr, (appsDir != null) ? appsDir : defaultTarget.resolve("apps"),
+				target);
+	}
+
+	public boolean runs(Scenario scenario) {
+		return this.scenarios.contains(scenario);
+	}
+
+	private static String value(String arg) {
+		String value = arg.substring(arg.indexOf('=') + 1);
+		if (value.isBlank()) {
+			throw new IllegalArgumentException(arg + " needs a value");
+		}
+		return value;
+	}
+
+	private static Set<Scenario> scenarios(String list) {
+		Set<Scenario> scenarios = EnumSet.noneOf(Scenario.class);
+		for (String name : list.split(",")) {
+			try {
+				scenarios.add(Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("unknown scenario " + name + " (rs, as, cimd, demo, jmh)");
+			}
+		}
+		return scenarios;
+	}
+
+}

@@ -1,0 +1,198 @@
+package dev.mcpauth.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.mcpauth.benchmarks.BenchmarkOptions.Scenario;
+import dev.mcpauth.benchmarks.micro.MicroBenchmarks;
+import dev.mcpauth.benchmarks.oauth.ClientMetadataHost;
+import dev.mcpauth.benchmarks.profile.ExecutionProfile;
+import dev.mcpauth.benchmarks.report.Machine;
+import dev.mcpauth.benchmarks.report.MarkdownReport;
+import dev.mcpauth.benchmarks.report.Results;
+import dev.mcpauth.benchmarks.scenario.AuthorizationServerBenchmark;
+import dev.mcpauth.benchmarks.scenario.DemoBenchmark;
+import dev.mcpauth.benchmarks.scenario.ResourceServerBenchmark;
+import dev.mcpauth.benchmarks.scenario.RunSettings;
+import dev.mcpauth.benchmarks.scenario.Servers;
+import dev.mcpauth.demo.ServiceJars;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the benchmarks of issue 8 and prints their Markdown table; the same results go to
+ * {@code target/results.json} (and {@code results.md}). Exit status: 0 when every scenario ran, 1 when one failed
+ * (a broken scenario, never a slow one), 2 for bad options.
+ */
+public final class BenchmarkRunner {
+
+	/**
+	 * The server JVMs: a fixed heap so that the compared servers and runs differ in nothing else; the collector
+	 * and the JIT are the JVM's defaults (G1, tiered C2), as in a production start.
+	 */
+	static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m");
+
+	private final BenchmarkOptions options;
+
+	private final RunSettings settings;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	BenchmarkRunner(BenchmarkOptions options, PrintStream out, PrintStream err) {
+		this.options = options;
+		this.settings = options.smoke() ? RunSettings.smokeTest() : RunSettings.full();
+		this.out = out;
+		this.err = err;
+	}
+
+	public static void main(String[] args) {
+		BenchmarkOptions options;
+		try {
+			options = BenchmarkOptions.parse(targetDirectory(), args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("benchmarks: " + ex.getMessage());
+			System.err.print(BenchmarkOptions.USAGE);
+			System.exit(2);
+			return;
+		}
+		System.exit(new BenchmarkRunner(options, System.out, System.err).run());
+	}
+
+	int run() {
+		List<String> failures = new ArrayList<>();
+		Machine machine = Machine.current(SERVER_JVM_OPTIONS);
+		Path logDir = this.options.outputDir().resolve("logs");
+		Path jfrDir = this.options.jfr() ? this.options.outputDir().resolve("jfr") : null;
+		ResourceServerBenchmark.Result rs = null;
+		AuthorizationServerBenchmark.Result as = null;
+		DemoBenchmark.Result demo = null;
+		List<MicroBenchmarks.Row> micro = null;
+		try {
+			prepare(jfrDir);
+			ServiceJars jars = ServiceJars.locate(this.options.appsDir());
+			try (Servers servers = new Servers(jars, SERVER_JVM_OPTIONS, logDir, jfrDir, Duration.ofSeconds(120));
+					ClientMetadataHost clients = new ClientMetadataHost()) {
+				if (this.options.runs(Scenario.RS)) {
+					rs = attempt("resource server", failures,
+							() -> new ResourceServerBenchmark(servers, clients, this.settings, this::progress).run());
+				}
+				if (this.options.runs(Scenario.AS) || this.options.runs(Scenario.CIMD)) {
+					as = attempt("authorization server", failures,
+							() -> new AuthorizationServerBenchmark(servers, clients, this.settings, this::progress)
+								.run(this.options.runs(Scenario.AS), this.options.runs(Scenario.CIMD)));
+				}
+			}
+			if (this.options.runs(Scenario.DEMO)) {
+				demo = attempt("demo", failures, () -> new DemoBenchmark(orchestratorJar(), this.options.appsDir(),
+						logDir.resolve("demo"), this.settings.demoRuns(), this::progress).run());
+				if (demo != null && demo.runs().stream().anyMatch((run) -> !run.success())) {
+					failures.add("demo: a run failed (see the table and " + logDir.resolve("demo") + ")");
+				}
+			}
+			if (this.options.runs(Scenario.JMH)) {
+				progress("JMH micro-benchmarks");
+				micro = attempt("JMH", failures, () -> MicroBenchmarks.run(this.settings.jmh(), this.settings.smokeRun()));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			failures.add("setup: " + ex.getMessage());
+		}
+		List<ExecutionProfile.Summary> profiles = (jfrDir == null) ? null : profiles(jfrDir, failures);
+		Results results = new Results(this.settings.smokeRun() ? "smoke" : "full", machine, Machine.currentLoadAverage(), rs, as,
+				demo, micro, profiles, failures);
+		String markdown = MarkdownReport.render(results);
+		this.out.print(markdown);
+		try {
+			Files.createDirectories(this.options.outputDir());
+			JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+			Files.writeString(this.options.outputDir().resolve("results.json"), json.writeValueAsString(results));
+			Files.writeString(this.options.outputDir().resolve("results.md"), markdown);
+			progress("results written to " + this.options.outputDir().resolve("results.json"));
+		}
+		catch (IOException ex) {
+			this.err.println("benchmarks: cannot write the results: " + ex.getMessage());
+			return 1;
+		}
+		return failures.isEmpty() ? 0 : 1;
+	}
+
+	private void prepare(Path jfrDir) throws IOException {
+		if (jfrDir == null) {
+			return;
+		}
+		Files.createDirectories(jfrDir);
+		try (DirectoryStream<Path> old = Files.newDirectoryStream(jfrDir, "*.jfr")) {
+			for (Path recording : old) {
+				Files.delete(recording);
+			}
+		}
+	}
+
+	private List<ExecutionProfile.Summary> profiles(Path jfrDir, List<String> failures) {
+		List<ExecutionProfile.Summary> summaries = new ArrayList<>();
+		try (DirectoryStream<Path> recordings = Files.newDirectoryStream(jfrDir, "*.jfr")) {
+			for (Path recording : recordings) {
+				summaries.add(ExecutionProfile.summarise(recording, 12));
+			}
+		}
+		catch (IOException ex) {
+			failures.add("profiles: " + ex.getMessage());
+		}
+		return summaries;
+	}
+
+	/** Runs one scenario; a failure is recorded with its reason and the run goes on with the next one. */
+	private <T> T attempt(String scenario, List<String> failures, Step<T> step) {
+		try {
+			return step.run();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			failures.add(scenario + ": interrupted");
+		}
+		catch (Exception ex) {
+			String reason = (ex.getMessage() == null) ? ex.getClass().getSimpleName() : ex.getMessage();
+			failures.add(scenario + ": " + reason);
+			progress(scenario + " FAILED: " + reason);
+		}
+		return null;
+	}
+
+	private void progress(String message) {
+		this.err.println("benchmarks: " + message);
+	}
+
+	/** The demo orchestrator's own jar, which is on this runner's class path (target/lib). */
+	private static Path orchestratorJar() throws URISyntaxException {
+		return Path.of(ServiceJars.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+	}
+
+	/** The directory of this runner's jar ({@code benchmarks/target}); from an IDE, its classes' parent. */
+	static Path targetDirectory() {
+		try {
+			Path location = Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			return location.toAbsolutePath().getParent();
+		}
+		catch (URISyntaxException | RuntimeException ex) {
+			return Path.of("benchmarks", "target").toAbsolutePath();
+		}
+	}
+
+	@FunctionalInterface
+	private interface Step<T> {
+
+		T run() throws Exception;
+
+	}
+
+}
