@@ -67,14 +67,33 @@ public final class HttpConnection implements AutoCloseable {
 		return send("POST", target, headers, body);
 	}
 
-	/** Sends one request and reads its whole response; on an I/O error the socket is dropped before rethrowing. */
+	/**
+	 * Sends one request and reads its whole response; on an I/O error the socket is dropped before rethrowing. A
+	 * kept-alive connection the server has meanwhile closed (idle timeout) fails before a single response byte; the
+	 * request is then sent once more on a new connection, as HTTP clients do (RFC 9112 section 9.3.1).
+	 */
 	public HttpResponse send(String method, String target, Map<String, String> headers, byte[] body)
+			throws IOException {
+		boolean reused = this.socket != null;
+		try {
+			return exchange(method, target, headers, body);
+		}
+		catch (StaleConnectionException ex) {
+			if (!reused) {
+				throw ex;
+			}
+			return exchange(method, target, headers, body);
+		}
+	}
+
+	private HttpResponse exchange(String method, String target, Map<String, String> headers, byte[] body)
 			throws IOException {
 		try {
 			ensureOpen();
 			writeRequest(method, target, headers, body);
-			HttpResponse response = readResponse("HEAD".equals(method));
-			if ("close".equalsIgnoreCase(response.header("connection"))) {
+			HttpResponse response = readResponse("HEAD".equals(method), true);
+			if ("close".equalsIgnoreCase(response.header("connection"))
+					|| "close".equalsIgnoreCase(headers.get("Connection"))) {
 				close();
 			}
 			return response;
@@ -140,7 +159,14 @@ public final class HttpConnection implements AutoCloseable {
 		this.out.flush();
 	}
 
-	private HttpResponse readResponse(boolean head) throws IOException {
+	private HttpResponse readResponse(boolean head, boolean firstOfExchange) throws IOException {
+		if (firstOfExchange) {
+			this.in.mark(1);
+			if (this.in.read() < 0) {
+				throw new StaleConnectionException();
+			}
+			this.in.reset();
+		}
 		String statusLine = readLine();
 		while (statusLine.isEmpty()) {
 			statusLine = readLine();
@@ -155,11 +181,11 @@ public final class HttpConnection implements AutoCloseable {
 			int colon = line.indexOf(':');
 			if (colon > 0) {
 				headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
-						(first, second) -> first + ", " + second);
+						(earlier, later) -> earlier + ", " + later);
 			}
 		}
 		if (status >= 100 && status < 200) {
-			return readResponse(head); // interim response: the final one follows
+			return readResponse(head, false); // interim response: the final one follows
 		}
 		byte[] body;
 		String transferEncoding = headers.get("transfer-encoding");
@@ -212,6 +238,15 @@ public final class HttpConnection implements AutoCloseable {
 			}
 			line.append((char) b);
 		}
+	}
+
+	/** The server closed the connection before answering: it was closed while idle, not by this request. */
+	private static final class StaleConnectionException extends EOFException {
+
+		StaleConnectionException() {
+			super("the server closed the connection before answering");
+		}
+
 	}
 
 	@Override

@@ -1,0 +1,43 @@
+package dev.mcpauth.benchmarks;
+
+import java.nio.file.Path;
+
+import dev.mcpauth.benchmarks.BenchmarkOptions.Scenario;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class BenchmarkOptionsTest {
+
+	private static final Path TARGET = Path.of("benchmarks", "target");
+
+	@Test
+	void runsEverythingFromTheJarsNextToTheRunnerByDefault() {
+		BenchmarkOptions options = BenchmarkOptions.parse(TARGET);
+
+		assertThat(options.smoke()).isFalse();
+		assertThat(options.scenarios()).containsExactlyInAnyOrder(Scenario.values());
+		assertThat(options.appsDir()).isEqualTo(TARGET.resolve("apps"));
+		assertThat(options.outputDir()).isEqualTo(TARGET);
+	}
+
+	@Test
+	void selectsAndSkipsScenarios() {
+		assertThat(BenchmarkOptions.parse(TARGET, "--only=rs,CIMD").scenarios()).containsExactlyInAnyOrder(Scenario.RS,
+				Scenario.CIMD);
+		assertThat(BenchmarkOptions.parse(TARGET, "--smoke", "--skip=demo,jmh").scenarios())
+			.containsExactlyInAnyOrder(Scenario.RS, Scenario.AS, Scenario.CIMD);
+	}
+
+	@Test
+	void refusesUnknownOptionsAndScenariosWithOneLine() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(TARGET, "--fast"))
+			.withMessage("unknown option --fast");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(TARGET, "--only=rs,db"))
+			.withMessage("unknown scenario db (rs, as, cimd, demo, jmh)");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(TARGET, "--apps-dir="))
+			.withMessage("--apps-dir= needs a value");
+	}
+
+}
