@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authorizationCodeTimeToLive lifetime of authorization codes (OAuth 2.1 §4.1.2: at most 10 minutes)
  * @param dynamicClientRegistration open RFC 7591 registration of public clients at {@code /oauth2/register}
  * (MCP keeps it "for backwards compatibility"; turn it off where only CIMD and pre-registered clients may connect)
+ * @param corsAllowedOrigins origins (patterns) whose browser-based clients may call the metadata, JWKS, token,
+ * revocation and registration endpoints; credentials are never allowed; empty disables CORS
  * @param cimd Client ID Metadata Document handling
  * @param clients clients registered ahead of time (MCP "Preregistration")
  */
@@ -30,6 +32,7 @@ public record AuthServerProperties(
 		@DefaultValue("5m") Duration accessTokenTimeToLive,
 		@DefaultValue("5m") Duration authorizationCodeTimeToLive,
 		@DefaultValue("true") boolean dynamicClientRegistration,
+		@DefaultValue("*") List<String> corsAllowedOrigins,
 		@DefaultValue Cimd cimd,
 		@DefaultValue List<PreRegisteredClient> clients) {
 

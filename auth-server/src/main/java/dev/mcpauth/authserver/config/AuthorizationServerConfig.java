@@ -17,6 +17,7 @@ import dev.mcpauth.authserver.token.AccessTokenClaimsCustomizer;
 import dev.mcpauth.authserver.token.PublicClientRefreshAuthentication;
 import dev.mcpauth.authserver.token.RotatingRefreshTokenGenerator;
 import dev.mcpauth.authserver.web.AuthorizationResponseHandler;
+import dev.mcpauth.authserver.web.BrowserClientCors;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -59,6 +60,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The OAuth 2.1 authorization server: Spring Authorization Server's endpoints, with the MCP rules plugged into
@@ -88,6 +91,7 @@ public class AuthorizationServerConfig {
 				authorizationServer.clientRegistrationEndpoint(openRegistration(scopes, tokenSettings));
 			}
 		});
+		http.cors(Customizer.withDefaults());
 		http.authorizeHttpRequests((authorize) -> authorize
 			// open registration needs no initial access token (RFC 7591 §3)
 			.requestMatchers(HttpMethod.POST, "/oauth2/register").permitAll()
@@ -163,6 +167,13 @@ public class AuthorizationServerConfig {
 							new PublicClientRegistrationConverter(scopes, tokenSettings));
 				}
 			}));
+	}
+
+	/** Used by both filter chains: preflight requests for the token endpoint reach the default chain. */
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(AuthServerProperties properties) {
+		return properties.corsAllowedOrigins().isEmpty() ? new UrlBasedCorsConfigurationSource()
+				: BrowserClientCors.source(properties.corsAllowedOrigins());
 	}
 
 	@Bean

@@ -20,6 +20,8 @@ public class DefaultSecurityConfig {
 	@Bean
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			// answers CORS preflights for the authorization server endpoints (they match only GET/POST there)
+			.cors(Customizer.withDefaults())
 			.formLogin(Customizer.withDefaults());
 		return http.build();
 	}
