@@ -18,12 +18,25 @@ log() { printf '[provision-docker] %s\n' "$*" >&2; }
 
 daemon_answers() { docker info >/dev/null 2>&1; }
 
+# True when the pid file names a live dockerd: a stale file whose pid now belongs to another process is ignored
+# (and that process is never signalled).
+our_dockerd() {
+    [ -f "$PID_FILE" ] || return 1
+    local pid
+    pid="$(cat "$PID_FILE")"
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]
+}
+
 install_missing() {
     local missing=()
     command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
     command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
     command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
     if [ "${#missing[@]}" -eq 0 ]; then
+        return
+    fi
+    if [ "$(id -u)" -ne 0 ]; then
+        log "not root: not installing ${missing[*]} (docker compose v2 and a pulled base image do without them)"
         return
     fi
     log "installing ${missing[*]}"
@@ -35,7 +48,7 @@ install_missing() {
 
 start() {
     if daemon_answers; then
-        if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+        if our_dockerd; then
             log "dockerd $(cat "$PID_FILE"), started earlier by this script, answers"
         else
             log "a Docker daemon already answers; using it (and leaving it running on stop)"
@@ -49,7 +62,7 @@ start() {
     fi
     install_missing
     mkdir -p "$STATE_DIR"
-    if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+    if our_dockerd; then
         log "dockerd $(cat "$PID_FILE") is starting; waiting for it"
     else
         log "starting dockerd (log: $LOG_FILE)"
@@ -83,7 +96,7 @@ stop() {
     fi
     local pid
     pid="$(cat "$PID_FILE")"
-    if kill -0 "$pid" 2>/dev/null; then
+    if our_dockerd; then
         log "stopping dockerd $pid"
         kill -TERM "$pid"
         # dockerd stops its containers and its managed containerd on TERM; give it time, then insist.
