@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Proves the docker compose demo end to end (CI runs it after .ci/provision-docker.sh start):
-#   1. builds the runnable jars if missing, and the local base-image stand-in if the tag is missing;
+#   1. builds the runnable jars if missing; makes sure the base image exists (docker/base-images/build.sh);
 #   2. `docker-compose up -d --build` (legacy builder), waits for the client container to exit, prints its
-#      trace and requires exit code 0 and the success line;
+#      trace and requires exit code 0, the six steps, the CIMD fetch and the success line;
 #   3. runs the project's own client jar on the host against http://localhost:8001/mcp, the stack still up,
 #      and requires it to complete the flow too;
 #   4. `docker-compose down`, always (KEEP_UP=1 leaves the stack running for exploring).
@@ -80,6 +80,9 @@ grep -qxF "$SUCCESS_LINE" <<<"$client_log" || fail "the client's trace has no su
 for step in '[1] ' '[2] ' '[3] ' '[4] ' '[5] ' '[6] '; do
     grep -qF "$step" <<<"$client_log" || fail "the client's trace lacks step $step"
 done
+# CIMD across containers: the auth-server container fetched the client container's metadata document.
+grep -qF 'CIMD document fetched by the authorization server' <<<"$client_log" \
+    || fail "the client's trace does not show the auth-server fetching its CIMD document"
 
 for service in auth-server resource-server; do
     state="$(docker inspect --format '{{.State.Status}} {{.State.Health.Status}}' "$(compose ps -q "$service")")"
