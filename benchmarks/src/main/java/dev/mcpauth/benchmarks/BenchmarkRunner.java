@@ -7,8 +7,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.mcpauth.benchmarks.BenchmarkOptions.Scenario;
 import dev.mcpauth.benchmarks.micro.MicroBenchmarks;
@@ -77,6 +79,7 @@ public final class BenchmarkRunner {
 		AuthorizationServerBenchmark.Result as = null;
 		DemoBenchmark.Result demo = null;
 		List<MicroBenchmarks.Row> micro = null;
+		Map<String, Instant> readyTimes = Map.of();
 		try {
 			prepare(jfrDir);
 			ServiceJars jars = ServiceJars.locate(this.options.appsDir());
@@ -91,6 +94,7 @@ public final class BenchmarkRunner {
 							() -> new AuthorizationServerBenchmark(servers, clients, this.settings, this::progress)
 								.run(this.options.runs(Scenario.AS), this.options.runs(Scenario.CIMD)));
 				}
+				readyTimes = servers.readyTimes();
 			}
 			if (this.options.runs(Scenario.DEMO)) {
 				demo = attempt("demo", failures, () -> new DemoBenchmark(orchestratorJar(), this.options.appsDir(),
@@ -107,7 +111,7 @@ public final class BenchmarkRunner {
 		catch (IOException | RuntimeException ex) {
 			failures.add("setup: " + ex.getMessage());
 		}
-		List<ExecutionProfile.Summary> profiles = (jfrDir == null) ? null : profiles(jfrDir, failures);
+		List<ExecutionProfile.Summary> profiles = (jfrDir == null) ? null : profiles(jfrDir, readyTimes, failures);
 		Results results = new Results(this.settings.smokeRun() ? "smoke" : "full", machine, Machine.currentLoadAverage(), rs, as,
 				demo, micro, profiles, failures);
 		String markdown = MarkdownReport.render(results);
@@ -138,11 +142,14 @@ public final class BenchmarkRunner {
 		}
 	}
 
-	private List<ExecutionProfile.Summary> profiles(Path jfrDir, List<String> failures) {
+	/** One summary per recording, from the moment its server was ready (start-up is not what is measured). */
+	private List<ExecutionProfile.Summary> profiles(Path jfrDir, Map<String, Instant> readyTimes,
+			List<String> failures) {
 		List<ExecutionProfile.Summary> summaries = new ArrayList<>();
 		try (DirectoryStream<Path> recordings = Files.newDirectoryStream(jfrDir, "*.jfr")) {
 			for (Path recording : recordings) {
-				summaries.add(ExecutionProfile.summarise(recording, 12));
+				String server = recording.getFileName().toString().replaceFirst("\\.jfr$", "");
+				summaries.add(ExecutionProfile.summarise(recording, readyTimes.getOrDefault(server, Instant.MIN), 12));
 			}
 		}
 		catch (IOException ex) {

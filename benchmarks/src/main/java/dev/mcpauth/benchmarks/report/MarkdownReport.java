@@ -92,8 +92,8 @@ public final class MarkdownReport {
 					+ "The cached client's document was fetched " + result.cachedClientFetches()
 					+ " time(s) in the whole run.");
 			line("");
-			line("| grant | workers | per second | p50 ms | p99 ms | errors | vs target |");
-			line("|---|---:|---:|---:|---:|---:|---:|");
+			line("| grant | workers | per second | p50 ms | p99 ms | errors | stored authorizations before | vs target |");
+			line("|---|---:|---:|---:|---:|---:|---:|---:|");
 			for (LevelResult level : result.flows()) {
 				grantRow("authorization code + PKCE (full flow)", level, target);
 			}
@@ -130,7 +130,8 @@ public final class MarkdownReport {
 	private void grantRow(String grant, LevelResult level, double target) {
 		LoadResult r = level.result();
 		line("| " + grant + " | " + level.concurrency() + " | " + format(r.perSecond()) + " | " + format(r.p50Millis())
-				+ " | " + format(r.p99Millis()) + " | " + r.errors() + " | " + format(100 * r.perSecond() / target)
+				+ " | " + format(r.p99Millis()) + " | " + r.errors() + " | " + level.authorizationsBefore() + " | "
+				+ format(100 * r.perSecond() / target)
 				+ " %" + verdict(r.perSecond() >= target) + " |");
 	}
 
@@ -159,15 +160,22 @@ public final class MarkdownReport {
 
 	private void profile(ExecutionProfile.Summary summary) {
 		line("### Profile: " + summary.recording() + " (" + summary.samples() + " execution samples)").line("");
-		line("| top of stack (self) | % |   | on the stack (total) | % |");
-		line("|---|---:|---|---|---:|");
-		int rows = Math.max(summary.topOfStack().size(), summary.inStack().size());
+		line("| top of stack (self) | % | innermost code area | % | on the stack (total) | % |");
+		line("|---|---:|---|---:|---|---:|");
+		List<List<ExecutionProfile.Share>> columns = List.of(summary.topOfStack(), summary.byArea(),
+				summary.inStack());
+		int rows = columns.stream().mapToInt(List::size).max().orElse(0);
 		for (int i = 0; i < rows; i++) {
-			ExecutionProfile.Share self = (i < summary.topOfStack().size()) ? summary.topOfStack().get(i) : null;
-			ExecutionProfile.Share total = (i < summary.inStack().size()) ? summary.inStack().get(i) : null;
-			line("| " + (self == null ? "" : "`" + self.name() + "`") + " | " + (self == null ? "" : format(self.percent()))
-					+ " |   | " + (total == null ? "" : total.name()) + " | "
-					+ (total == null ? "" : format(total.percent())) + " |");
+			StringBuilder row = new StringBuilder("|");
+			for (List<ExecutionProfile.Share> column : columns) {
+				ExecutionProfile.Share share = (i < column.size()) ? column.get(i) : null;
+				row.append(' ')
+					.append(share == null ? "" : (column == summary.topOfStack()) ? "`" + share.name() + "`" : share.name())
+					.append(" | ")
+					.append(share == null ? "" : format(share.percent()))
+					.append(" |");
+			}
+			line(row.toString());
 		}
 		line("");
 	}

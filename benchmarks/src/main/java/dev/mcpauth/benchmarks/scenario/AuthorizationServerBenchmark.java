@@ -81,23 +81,26 @@ public final class AuthorizationServerBenchmark {
 			cached = flowFor(connection, this.clients, CACHED_CLIENT, RESOURCE, SCOPE);
 		}
 		this.progress.accept("authorization server: warm-up");
-		measure(as, this.settings.warmup(), (connection) -> () -> cached.obtainToken(connection));
+		long stored = measure(as, this.settings.warmup(), (connection) -> () -> cached.obtainToken(connection))
+			.operations();
 
 		CimdResult cimd = null;
 		if (firstAuthorizations) {
 			this.progress.accept("CIMD: first authorizations against cached ones");
 			cimd = cimd(as, cached);
+			stored += 2L * cimd.coldClients();
 		}
 		List<LevelResult> levels = new ArrayList<>();
 		RefreshResult refresh = null;
 		if (flows) {
 			for (int concurrency : this.settings.asConcurrency()) {
 				this.progress.accept("authorization server: flows at concurrency " + concurrency);
-				LoadResult result = measure(as, this.settings.measure().withConcurrency(concurrency),
-						(connection) -> () -> cached.obtainToken(connection)).result();
-				levels.add(new LevelResult(concurrency, result));
+				Sample sample = measure(as, this.settings.measure().withConcurrency(concurrency),
+						(connection) -> () -> cached.obtainToken(connection));
+				levels.add(new LevelResult(concurrency, sample.result(), stored));
+				stored += sample.operations();
 			}
-			refresh = refresh(as, cached);
+			refresh = refresh(as, cached, stored);
 		}
 		int cachedFetches = this.clients.fetches(CACHED_CLIENT);
 		this.servers.stop(as);
@@ -108,8 +111,8 @@ public final class AuthorizationServerBenchmark {
 	 * Refresh grants with rotation: each worker first completes one flow (outside the clock) and then trades its
 	 * refresh token for the next one. Skipped, and said so, when the server issues no refresh token to the client.
 	 */
-	private RefreshResult refresh(RunningServer as, AuthorizationCodeFlow flow) throws IOException,
-			InterruptedException {
+	private RefreshResult refresh(RunningServer as, AuthorizationCodeFlow flow, long storedBefore)
+			throws IOException, InterruptedException {
 		TokenResponse first;
 		try (HttpConnection connection = HttpConnection.localhost(as.port())) {
 			first = flow.obtainToken(connection);
@@ -125,7 +128,7 @@ public final class AuthorizationServerBenchmark {
 				this.progress.accept("authorization server: refresh grants at concurrency " + concurrency);
 				levels.add(new LevelResult(concurrency, measure(as,
 						this.settings.measure().withConcurrency(concurrency), (worker) -> refreshing(worker, flow))
-					.result()));
+					.result(), storedBefore));
 			}
 			return new RefreshResult(true, rotates, levels);
 		}
@@ -214,8 +217,10 @@ public final class AuthorizationServerBenchmark {
 	/**
 	 * @param concurrency workers
 	 * @param result flows (or grants) per second and their latency
+	 * @param authorizationsBefore about how many authorizations the server had stored when this level started
+	 * (every authorization request stores one; refresh grants update theirs)
 	 */
-	public record LevelResult(int concurrency, LoadResult result) {
+	public record LevelResult(int concurrency, LoadResult result, long authorizationsBefore) {
 	}
 
 	/**

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.mcpauth.benchmarks.http.HttpConnection;
 import dev.mcpauth.benchmarks.mcp.McpEndpoint;
@@ -36,6 +39,8 @@ public final class Servers implements AutoCloseable {
 	private final Duration startupTimeout;
 
 	private final List<ChildProcess> started = new ArrayList<>();
+
+	private final Map<String, Instant> readyAt = new LinkedHashMap<>();
 
 	/**
 	 * @param jars where the {@code -exec.jar} files are
@@ -89,6 +94,7 @@ public final class Servers implements AutoCloseable {
 			}
 			try (HttpConnection connection = HttpConnection.localhost(port)) {
 				new McpEndpoint("/mcp", null).initialize(connection);
+				this.readyAt.put(name, Instant.now());
 				return new RunningServer(name, port, resource, child);
 			}
 			catch (IOException | UncheckedIOException ex) {
@@ -109,6 +115,7 @@ public final class Servers implements AutoCloseable {
 			URI readiness) throws ServiceStartException, InterruptedException {
 		ChildProcess child = launch(name, base, extraArguments);
 		new ReadinessProbe().awaitOk(child, readiness, this.startupTimeout);
+		this.readyAt.put(name, Instant.now());
 		return new RunningServer(name, port, url, child);
 	}
 
@@ -124,6 +131,11 @@ public final class Servers implements AutoCloseable {
 				this.logDir.resolve(name + ".log"));
 		this.started.add(child);
 		return child;
+	}
+
+	/** When each server started so far answered as ready, by name (profiles leave out what came before). */
+	public Map<String, Instant> readyTimes() {
+		return Map.copyOf(this.readyAt);
 	}
 
 	/** Stops one server now (its JFR recording, if any, is written as it exits). */
