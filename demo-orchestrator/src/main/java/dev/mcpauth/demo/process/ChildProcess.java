@@ -1,6 +1,7 @@
 package dev.mcpauth.demo.process;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -161,8 +162,9 @@ public final class ChildProcess implements AutoCloseable {
 		return thread;
 	}
 
-	private static java.io.File nullDevice() {
-		return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+	/** Children read no input: the client runs headless, and a server must not wait on the console. */
+	private static File nullDevice() {
+		return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
 	}
 
 }

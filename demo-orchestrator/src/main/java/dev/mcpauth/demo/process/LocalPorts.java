@@ -14,11 +14,12 @@ public final class LocalPorts {
 
 	/**
 	 * True when nothing listens on the port. Binding the wildcard address conflicts with a listener on any local
-	 * address (including loopback only), which is what a Spring Boot server on that port would run into.
+	 * address (including loopback only), which is what a server on that port would run into. The JDK's default
+	 * address reuse is kept on purpose: on Linux it lets a port in TIME_WAIT count as free, as it is for a server;
+	 * on Windows, turning it on would let the bind succeed on a port that is in use.
 	 */
 	public static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(true); // a port in TIME_WAIT is free for a server
 			socket.bind(new InetSocketAddress(port));
 			return true;
 		}
@@ -30,7 +31,6 @@ public final class LocalPorts {
 	/** A port the OS reports free now; another process may take it before it is used, which the caller detects. */
 	public static int pickFree() {
 		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(0));
 			return socket.getLocalPort();
 		}
