@@ -75,7 +75,7 @@ public class AuthorizationServerConfig {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthServerProperties properties,
 			ProtectedResources protectedResources, OAuth2AuthorizationService authorizationService,
 			RegisteredClientRepository registeredClientRepository, TokenSettings tokenSettings,
-			ObjectProvider<DemoMode> demoMode, ObjectProvider<AuthorizationServerChainCustomizer> chainCustomizers)
+			AuthorizationServerSettings settings, ObjectProvider<DemoMode> demoMode, ObjectProvider<AuthorizationServerChainCustomizer> chainCustomizers)
 			throws Exception {
 		Set<String> scopes = new LinkedHashSet<>(properties.scopes());
 		DemoMode demo = demoMode.getIfAvailable();
@@ -100,7 +100,7 @@ public class AuthorizationServerConfig {
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 		if (demo != null) {
-			http.addFilterAfter(demo.userFilter(), SecurityContextHolderFilter.class);
+			http.addFilterAfter(demo.userFilter(settings.getAuthorizationEndpoint()), SecurityContextHolderFilter.class);
 		}
 		for (AuthorizationServerChainCustomizer customizer : chainCustomizers.orderedStream().toList()) {
 			customizer.customize(http);

@@ -25,8 +25,8 @@ public class DemoConfig {
 	 */
 	public static final class DemoMode {
 
-		public DemoUserAuthenticationFilter userFilter() {
-			return new DemoUserAuthenticationFilter();
+		public DemoUserAuthenticationFilter userFilter(String authorizationEndpoint) {
+			return new DemoUserAuthenticationFilter(authorizationEndpoint);
 		}
 
 	}

@@ -17,9 +17,9 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Demo profile only: every request to the authorization server runs as the fixed user {@code demo}, so the
+ * Demo profile only: requests to the authorization endpoint run as the fixed user {@code demo}, so the
  * authorization code flow completes headless (no login page). Nothing is stored in a session; the identity is set
- * for the current request only.
+ * for the current request only, and no other endpoint (token, registration) ever sees it.
  */
 public final class DemoUserAuthenticationFilter extends OncePerRequestFilter {
 
@@ -28,6 +28,17 @@ public final class DemoUserAuthenticationFilter extends OncePerRequestFilter {
 	private final Authentication demoUser = UsernamePasswordAuthenticationToken.authenticated(
 			User.withUsername(USERNAME).password("").authorities("ROLE_USER").build(), null,
 			List.of(new SimpleGrantedAuthority("ROLE_USER")));
+
+	private final String authorizationEndpoint;
+
+	public DemoUserAuthenticationFilter(String authorizationEndpoint) {
+		this.authorizationEndpoint = authorizationEndpoint;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !request.getRequestURI().substring(request.getContextPath().length()).equals(this.authorizationEndpoint);
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
