@@ -97,8 +97,7 @@ public final class BenchmarkRunner {
 				readyTimes = servers.readyTimes();
 			}
 			if (this.options.runs(Scenario.DEMO)) {
-				demo = attempt("demo", failures, () -> new DemoBenchmark(orchestratorJar(), this.options.appsDir(),
-						logDir.resolve("demo"), this.settings.demoRuns(), this::progress).run());
+				demo = attempt("demo", failures, () -> demoBenchmark(logDir.resolve("demo")).run());
 				if (demo != null && demo.runs().stream().anyMatch((run) -> !run.success())) {
 					failures.add("demo: a run failed (see the table and " + logDir.resolve("demo") + ")");
 				}
@@ -179,9 +178,19 @@ public final class BenchmarkRunner {
 		this.err.println("benchmarks: " + message);
 	}
 
-	/** The demo orchestrator's own jar, which is on this runner's class path (target/lib). */
-	private static Path orchestratorJar() throws URISyntaxException {
-		return Path.of(ServiceJars.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+	/**
+	 * The demo as a user runs it: the orchestrator's jar in {@code demo-orchestrator/target}, where its build put the
+	 * services' jars and the class data sharing layout. Without that directory (the runner's jar was moved), the copy
+	 * on this runner's class path runs against this runner's {@code apps} directory, without the fast-start layout.
+	 */
+	private DemoBenchmark demoBenchmark(Path logDir) throws URISyntaxException {
+		Path copy = Path.of(ServiceJars.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		Path moduleTarget = targetDirectory().resolve(Path.of("..", "..", "demo-orchestrator", "target")).normalize();
+		Path moduleJar = moduleTarget.resolve(copy.getFileName());
+		if (Files.isRegularFile(moduleJar) && Files.isDirectory(moduleTarget.resolve("apps"))) {
+			return new DemoBenchmark(moduleJar, null, logDir, this.settings.demoRuns(), this::progress);
+		}
+		return new DemoBenchmark(copy, this.options.appsDir(), logDir, this.settings.demoRuns(), this::progress);
 	}
 
 	/** The directory of this runner's jar ({@code benchmarks/target}); from an IDE, its classes' parent. */

@@ -137,6 +137,7 @@ public final class MarkdownReport {
 
 	private void demo(DemoBenchmark.Result result) {
 		line("### 4. The one-command demo").line("");
+		line("`java -jar " + result.orchestratorJar() + " --as-port=0 --rs-port=0 --client-port=0`").line("");
 		line("| run | result | wall s (outside) | reported s | peak memory MiB | per process MiB |");
 		line("|---:|---|---:|---:|---:|---|");
 		List<DemoBenchmark.Run> runs = result.runs();

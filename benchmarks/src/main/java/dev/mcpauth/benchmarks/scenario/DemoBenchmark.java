@@ -15,7 +15,7 @@ import dev.mcpauth.demo.process.JavaCommand;
 
 /**
  * Scenario 4: the one-command demo, run from the orchestrator's jar exactly as a user runs it (its own fast-start
- * options for its children), on free ports. Wall time is taken from the outside, start of the JVM to its exit;
+ * options for its children, and the class data sharing layout its build prepared next to its jar), on free ports. Wall time is taken from the outside, start of the JVM to its exit;
  * peak memory is the orchestrator's own figure (the sum of the high-water marks of its JVM and its three children).
  */
 public final class DemoBenchmark {
@@ -36,6 +36,14 @@ public final class DemoBenchmark {
 
 	private final Consumer<String> progress;
 
+	/**
+	 * @param orchestratorJar the orchestrator's jar
+	 * @param appsDir where the services' jars are, or {@code null} for the orchestrator's own default (its
+	 * {@code target/apps})
+	 * @param logDir the servers' logs, one directory per run
+	 * @param runs how many runs
+	 * @param progress where progress lines go
+	 */
 	public DemoBenchmark(Path orchestratorJar, Path appsDir, Path logDir, int runs, Consumer<String> progress) {
 		this.orchestratorJar = orchestratorJar;
 		this.appsDir = appsDir;
@@ -50,14 +58,17 @@ public final class DemoBenchmark {
 			this.progress.accept("demo: run " + i + " of " + this.runs);
 			results.add(runOnce(i));
 		}
-		return new Result(results);
+		return new Result(this.orchestratorJar.toString(), results);
 	}
 
 	private Run runOnce(int index) throws InterruptedException {
 		List<String> output = new CopyOnWriteArrayList<>();
-		JavaCommand command = new JavaCommand(this.orchestratorJar, List.of(),
-				List.of("--as-port=0", "--rs-port=0", "--client-port=0", "--apps-dir=" + this.appsDir,
-						"--log-dir=" + this.logDir.resolve("run-" + index)));
+		List<String> arguments = new ArrayList<>(List.of("--as-port=0", "--rs-port=0", "--client-port=0",
+				"--log-dir=" + this.logDir.resolve("run-" + index)));
+		if (this.appsDir != null) {
+			arguments.add("--apps-dir=" + this.appsDir);
+		}
+		JavaCommand command = new JavaCommand(this.orchestratorJar, List.of(), arguments);
 		long begin = System.nanoTime();
 		ChildProcess demo = ChildProcess.startPiped("demo-orchestrator", command, output::add, output::add);
 		try {
@@ -94,7 +105,11 @@ public final class DemoBenchmark {
 			String perProcess, String failure) {
 	}
 
-	public record Result(List<Run> runs) {
+	/**
+	 * @param orchestratorJar the jar that was run
+	 * @param runs one entry per run
+	 */
+	public record Result(String orchestratorJar, List<Run> runs) {
 	}
 
 }
