@@ -123,8 +123,10 @@ public final class ClassDataSharing {
 			return this.directory.resolve("source.stamp");
 		}
 
+		/** The jar and the JVM: an archive is only valid for the exact JVM build that wrote it. */
 		String expectedStamp() throws IOException {
-			return this.jar + " " + Files.size(this.jar) + " " + Files.getLastModifiedTime(this.jar).toMillis();
+			return this.jar + " " + Files.size(this.jar) + " " + Files.getLastModifiedTime(this.jar).toMillis() + " "
+					+ System.getProperty("java.home") + " " + Runtime.version();
 		}
 
 		boolean isCurrent() {

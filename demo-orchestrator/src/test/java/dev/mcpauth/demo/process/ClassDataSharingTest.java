@@ -58,8 +58,9 @@ class ClassDataSharingTest {
 		Files.write(dir.resolve("app/svc-exec.jar"), new byte[] { 1 });
 		Files.write(dir.resolve("app.jsa"), new byte[] { 1 });
 		Path absolute = jar.toAbsolutePath().normalize();
-		Files.writeString(dir.resolve("source.stamp"),
-				absolute + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis());
+		Files.writeString(dir.resolve("source.stamp"), absolute + " " + Files.size(jar) + " "
+				+ Files.getLastModifiedTime(jar).toMillis() + " " + System.getProperty("java.home") + " "
+				+ Runtime.version());
 	}
 
 }
