@@ -67,9 +67,13 @@ public final class ClientIdMetadataDocumentRegisteredClientRepository implements
 		try {
 			this.store.save(registeredClient);
 		}
-		catch (DuplicateKeyException ex) {
-			// Concurrent first authorizations of one client_id: another request inserted the same deterministic
-			// id a moment ago. The row exists now, so saving again updates it instead of failing with a 500.
+		catch (DuplicateKeyException | IllegalArgumentException ex) {
+			// Concurrent first authorizations of one client_id: another request inserted the same deterministic id
+			// between our existence check and our insert (a key violation, or the JDBC store's own uniqueness
+			// check). If that row exists now, saving again updates it instead of failing with a 500.
+			if (this.store.findById(registeredClient.getId()) == null) {
+				throw ex;
+			}
 			this.store.save(registeredClient);
 		}
 		return registeredClient;
