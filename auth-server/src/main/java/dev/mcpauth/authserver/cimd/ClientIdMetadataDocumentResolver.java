@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -33,6 +35,8 @@ public final class ClientIdMetadataDocumentResolver {
 
 	private final Map<String, CachedDocument> cache = new ConcurrentHashMap<>();
 
+	private final Map<String, CompletableFuture<Resolution>> inFlight = new ConcurrentHashMap<>();
+
 	public ClientIdMetadataDocumentResolver(ClientIdUrlPolicy urlPolicy, ClientIdMetadataDocumentFetcher fetcher,
 			ClientIdMetadataDocumentValidator validator, CachePolicy cachePolicy, Clock clock) {
 		this.urlPolicy = urlPolicy;
@@ -49,11 +53,54 @@ public final class ClientIdMetadataDocumentResolver {
 	 * invalid
 	 */
 	public Resolution resolve(String clientId) {
-		Instant now = this.clock.instant();
-		CachedDocument cached = this.cache.get(clientId);
-		if (cached != null && now.isBefore(cached.expiresAt())) {
-			return new Resolution(cached.document(), false);
+		Resolution cached = fromCache(clientId);
+		if (cached != null) {
+			return cached;
 		}
+		// Single flight (issue 7): concurrent first authorizations of one client_id share one fetch, validation
+		// and cache write; whoever comes after the leader finished finds the cache filled (checked again below).
+		CompletableFuture<Resolution> mine = new CompletableFuture<>();
+		CompletableFuture<Resolution> leader = this.inFlight.putIfAbsent(clientId, mine);
+		if (leader != null) {
+			return follow(leader);
+		}
+		try {
+			Resolution resolution = fromCache(clientId);
+			if (resolution == null) {
+				resolution = fetchAndValidate(clientId);
+			}
+			mine.complete(resolution);
+			return resolution;
+		}
+		catch (RuntimeException ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.inFlight.remove(clientId, mine);
+		}
+	}
+
+	private Resolution fromCache(String clientId) {
+		CachedDocument cached = this.cache.get(clientId);
+		return (cached != null && this.clock.instant().isBefore(cached.expiresAt()))
+				? new Resolution(cached.document(), false) : null;
+	}
+
+	private static Resolution follow(CompletableFuture<Resolution> leader) {
+		try {
+			return leader.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof ClientIdMetadataDocumentException failure) {
+				throw new ClientIdMetadataDocumentException(failure.getMessage());
+			}
+			throw new ClientIdMetadataDocumentException("the client metadata document could not be resolved");
+		}
+	}
+
+	private Resolution fetchAndValidate(String clientId) {
+		Instant now = this.clock.instant();
 		this.urlPolicy.check(clientId);
 		ClientMetadataDocument document;
 		Duration ttl;
