@@ -11,6 +11,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.mcpauth.authserver.cimd.ClientIdMetadataDocumentException;
 import dev.mcpauth.authserver.cimd.FetchedDocument;
 
+import org.junit.jupiter.api.BeforeAll;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,6 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fuzzes for {@code maxDuration}; see docs/security.md for the CI command.
  */
 class CimdFetchFuzzTest {
+
+	@BeforeAll
+	static void instrumentOnlyTheTargets() {
+		FuzzTargets.limitInstrumentation();
+	}
 
 	private static final CimdUrlPolicy PRODUCTION = new CimdUrlPolicy(List.of(), List.of(), false);
 

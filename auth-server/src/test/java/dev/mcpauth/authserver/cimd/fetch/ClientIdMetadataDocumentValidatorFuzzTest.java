@@ -6,6 +6,8 @@ import dev.mcpauth.authserver.cimd.ClientIdMetadataDocumentException;
 import dev.mcpauth.authserver.cimd.ClientIdMetadataDocumentValidator;
 import dev.mcpauth.authserver.cimd.ClientMetadataDocument;
 
+import org.junit.jupiter.api.BeforeAll;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -15,6 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a bug (it would surface as a 500 instead of an error page).
  */
 class ClientIdMetadataDocumentValidatorFuzzTest {
+
+	@BeforeAll
+	static void instrumentOnlyTheTargets() {
+		FuzzTargets.limitInstrumentation();
+	}
 
 	private static final String CLIENT_ID = "https://client.example.test/oauth/client.json";
 
