@@ -38,8 +38,9 @@ class DemoJourneyIT {
 		asPort = LocalPorts.pickFree();
 		rsPort = LocalPorts.pickFree();
 		clientPort = LocalPorts.pickFree();
-		run = OrchestratorRun.of(Duration.ofMinutes(3), "--as-port=" + asPort, "--rs-port=" + rsPort,
-				"--client-port=" + clientPort, "--log-dir=" + OrchestratorRun.itLogDir("journey"));
+		// generous timeouts: CI machines are shared; the demo itself takes seconds
+		run = OrchestratorRun.of(Duration.ofMinutes(5), "--as-port=" + asPort, "--rs-port=" + rsPort,
+				"--client-port=" + clientPort, "--startup-timeout=150", "--log-dir=" + OrchestratorRun.itLogDir("journey"));
 	}
 
 	@Test
