@@ -59,6 +59,8 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -96,9 +98,13 @@ public class AuthorizationServerConfig {
 			// open registration needs no initial access token (RFC 7591 §3)
 			.requestMatchers(HttpMethod.POST, "/oauth2/register").permitAll()
 			.anyRequest().authenticated())
-			// an unauthenticated browser at /oauth2/authorize goes to the login form; other callers get 401
+			// only an unauthenticated browser at the authorization endpoint goes to the login form; a token
+			// request without client authentication gets the framework's 401, never a login redirect
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+					new LoginUrlAuthenticationEntryPoint("/login"),
+					new AndRequestMatcher(
+							PathPatternRequestMatcher.withDefaults().matcher(settings.getAuthorizationEndpoint()),
+							new MediaTypeRequestMatcher(MediaType.TEXT_HTML))));
 		if (demo != null) {
 			http.addFilterAfter(demo.userFilter(settings.getAuthorizationEndpoint()), SecurityContextHolderFilter.class);
 		}

@@ -72,7 +72,9 @@ class PkceTest extends DemoServerTest {
 
 		HttpResponse<String> token = this.client.token(redemption);
 
-		assertThat(token.statusCode()).isIn(400, 401);
+		// without code_verifier the public client is not authenticated at all (RFC 7636 §4.5, OAuth 2.1 §4.1.3)
+		assertThat(token.statusCode()).isEqualTo(401);
+		assertThat(token.headers().firstValue("Location")).isEmpty();
 		assertThat(token.body()).doesNotContain("access_token");
 	}
 
