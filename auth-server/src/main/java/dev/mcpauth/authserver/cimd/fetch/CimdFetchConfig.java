@@ -45,7 +45,8 @@ class CimdFetchConfig {
 	HardenedDocumentFetcher hardenedDocumentFetcher(AuthServerProperties properties, CimdFetchProperties fetch,
 			ObjectProvider<AddressResolver> resolver) throws NoSuchAlgorithmException {
 		AuthServerProperties.Cimd cimd = properties.cimd();
-		DevelopmentAllowlist allowlist = developmentAllowlist(cimd.allowHttpAndLoopback(), fetch.developmentAllowlist());
+		DevelopmentAllowlist allowlist = developmentAllowlist(cimd.allowHttpAndLoopback(),
+				fetch.developmentAllowlist());
 		return new HardenedDocumentFetcher(
 				new CimdUrlPolicy(fetch.allowedHosts(), fetch.deniedHosts(), !allowlist.isEmpty()),
 				resolver.getIfAvailable(AddressResolver::system), allowlist,
@@ -84,13 +85,18 @@ class CimdFetchConfig {
 			OAuth2AuthorizationServerConfigurer authorizationServer = http
 				.getConfigurer(OAuth2AuthorizationServerConfigurer.class);
 			if (authorizationServer != null) {
-				authorizationServer.withObjectPostProcessor(new ObjectPostProcessor<JwtClientAssertionAuthenticationProvider>() {
-					@Override
-					public <O extends JwtClientAssertionAuthenticationProvider> O postProcess(O provider) {
-						provider.setJwtDecoderFactory(assertionKeys);
-						return provider;
-					}
-				});
+				authorizationServer.withObjectPostProcessor(usingKeysFrom(assertionKeys));
+			}
+		};
+	}
+
+	private static ObjectPostProcessor<JwtClientAssertionAuthenticationProvider> usingKeysFrom(
+			HardenedClientAssertionDecoderFactory assertionKeys) {
+		return new ObjectPostProcessor<>() {
+			@Override
+			public <O extends JwtClientAssertionAuthenticationProvider> O postProcess(O provider) {
+				provider.setJwtDecoderFactory(assertionKeys);
+				return provider;
 			}
 		};
 	}
@@ -98,8 +104,9 @@ class CimdFetchConfig {
 	/** A URL client_id that the URL policies accept on syntax alone, i.e. one whose resolution would fetch. */
 	private static Predicate<String> wouldFetch(AuthServerProperties properties, CimdFetchProperties fetch) {
 		ClientIdUrlPolicy syntax = new ClientIdUrlPolicy(properties.cimd().allowHttpAndLoopback());
-		CimdUrlPolicy hardened = new CimdUrlPolicy(fetch.allowedHosts(), fetch.deniedHosts(),
-				!developmentAllowlist(properties.cimd().allowHttpAndLoopback(), fetch.developmentAllowlist()).isEmpty());
+		boolean httpAllowed = !developmentAllowlist(properties.cimd().allowHttpAndLoopback(),
+				fetch.developmentAllowlist()).isEmpty();
+		CimdUrlPolicy hardened = new CimdUrlPolicy(fetch.allowedHosts(), fetch.deniedHosts(), httpAllowed);
 		return (clientId) -> {
 			if (!ClientIdUrlPolicy.looksLikeUrl(clientId)) {
 				return false;

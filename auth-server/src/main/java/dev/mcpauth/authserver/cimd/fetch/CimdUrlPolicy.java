@@ -148,7 +148,8 @@ public final class CimdUrlPolicy {
 		if (this.deniedHosts.stream().anyMatch((pattern) -> matches(pattern, lower))) {
 			throw refused("client_id host is not allowed by this server");
 		}
-		if (!this.allowedHosts.isEmpty() && this.allowedHosts.stream().noneMatch((pattern) -> matches(pattern, lower))) {
+		boolean listed = this.allowedHosts.stream().anyMatch((pattern) -> matches(pattern, lower));
+		if (!this.allowedHosts.isEmpty() && !listed) {
 			throw refused("client_id host is not allowed by this server");
 		}
 	}

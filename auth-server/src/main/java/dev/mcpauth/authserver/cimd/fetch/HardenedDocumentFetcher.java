@@ -97,7 +97,8 @@ public final class HardenedDocumentFetcher implements ClientIdMetadataDocumentFe
 		}
 		catch (ClientIdMetadataDocumentException ex) {
 			// SEP-991: log failures. One line, the host only: the path, body and addresses stay out of logs.
-			logger.warn("CIMD fetch refused: host=" + CimdUrlPolicy.hostForLog(clientId) + " reason=" + ex.getMessage());
+			logger.warn("CIMD fetch refused: host=" + CimdUrlPolicy.hostForLog(clientId) + " reason="
+					+ ex.getMessage());
 			throw ex;
 		}
 	}
@@ -142,9 +143,9 @@ public final class HardenedDocumentFetcher implements ClientIdMetadataDocumentFe
 					TimeUnit.NANOSECONDS);
 			try {
 				try {
-					int connectMillis = (int) Math.max(1,
-							Math.min(this.limits.connectTimeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining)));
-					socket.connect(new InetSocketAddress(address, url.port()), connectMillis);
+					long connectMillis = Math.min(this.limits.connectTimeout().toMillis(),
+							TimeUnit.NANOSECONDS.toMillis(remaining));
+					socket.connect(new InetSocketAddress(address, url.port()), (int) Math.max(1, connectMillis));
 				}
 				catch (IOException ex) {
 					continue; // try the next checked address, if any, within the total deadline
