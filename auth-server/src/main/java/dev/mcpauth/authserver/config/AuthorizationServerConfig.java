@@ -77,7 +77,8 @@ public class AuthorizationServerConfig {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthServerProperties properties,
 			ProtectedResources protectedResources, OAuth2AuthorizationService authorizationService,
 			RegisteredClientRepository registeredClientRepository, TokenSettings tokenSettings,
-			AuthorizationServerSettings settings, ObjectProvider<DemoMode> demoMode, ObjectProvider<AuthorizationServerChainCustomizer> chainCustomizers)
+			AuthorizationServerSettings settings, ObjectProvider<DemoMode> demoMode,
+			ObjectProvider<AuthorizationServerChainCustomizer> chainCustomizers)
 			throws Exception {
 		Set<String> scopes = new LinkedHashSet<>(properties.scopes());
 		DemoMode demo = demoMode.getIfAvailable();

@@ -36,7 +36,7 @@ public final class RedirectUriValidator implements Consumer<OAuth2AuthorizationC
 
 	private static OAuth2AuthorizationCodeRequestAuthenticationException error(
 			OAuth2AuthorizationCodeRequestAuthenticationToken request, String description) {
-		OAuth2AuthorizationCodeRequestAuthenticationToken withoutRedirect = new OAuth2AuthorizationCodeRequestAuthenticationToken(
+		var withoutRedirect = new OAuth2AuthorizationCodeRequestAuthenticationToken(
 				request.getAuthorizationUri(), request.getClientId(), (Authentication) request.getPrincipal(), null,
 				request.getState(), request.getScopes(), request.getAdditionalParameters());
 		return new OAuth2AuthorizationCodeRequestAuthenticationException(

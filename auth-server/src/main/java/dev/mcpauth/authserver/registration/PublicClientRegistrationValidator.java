@@ -25,7 +25,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * that clients like the MCP Inspector that send one can register.</li>
  * </ul>
  */
-public final class PublicClientRegistrationValidator implements Consumer<OAuth2ClientRegistrationAuthenticationContext> {
+public final class PublicClientRegistrationValidator
+		implements Consumer<OAuth2ClientRegistrationAuthenticationContext> {
 
 	private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token");
 

@@ -14,7 +14,8 @@ import org.springframework.util.StringUtils;
  * redirect URI with its {@code state}, as RFC 6749 §4.1.2.1 prescribes for errors other than a bad client or
  * redirect URI. The accepted value stays in the stored authorization request, which binds it to the grant.
  */
-public final class ResourceIndicatorValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+public final class ResourceIndicatorValidator
+		implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	private final ProtectedResources protectedResources;
 
@@ -31,7 +32,7 @@ public final class ResourceIndicatorValidator implements Consumer<OAuth2Authoriz
 		catch (ProtectedResources.InvalidTargetException ex) {
 			String redirectUri = StringUtils.hasText(request.getRedirectUri()) ? request.getRedirectUri()
 					: context.getRegisteredClient().getRedirectUris().iterator().next();
-			OAuth2AuthorizationCodeRequestAuthenticationToken result = new OAuth2AuthorizationCodeRequestAuthenticationToken(
+			var result = new OAuth2AuthorizationCodeRequestAuthenticationToken(
 					request.getAuthorizationUri(), request.getClientId(), (Authentication) request.getPrincipal(),
 					redirectUri, request.getState(), request.getScopes(), request.getAdditionalParameters());
 			throw new OAuth2AuthorizationCodeRequestAuthenticationException(ex.toError(), result);

@@ -40,7 +40,7 @@ public final class AuthorizationResponseHandler implements AuthenticationSuccess
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException {
-		OAuth2AuthorizationCodeRequestAuthenticationToken result = (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
+		var result = (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
 		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(result.getRedirectUri())
 			.queryParam("code", encode(result.getAuthorizationCode().getTokenValue()));
 		redirect(response, uri, result.getState());
@@ -51,8 +51,10 @@ public final class AuthorizationResponseHandler implements AuthenticationSuccess
 			AuthenticationException exception) throws IOException {
 		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
 				: new OAuth2Error("invalid_request", "The authorization request could not be processed", null);
-		OAuth2AuthorizationCodeRequestAuthenticationToken failed = (exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException codeException)
-				? codeException.getAuthorizationCodeRequestAuthentication() : null;
+		OAuth2AuthorizationCodeRequestAuthenticationToken failed = null;
+		if (exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException codeException) {
+			failed = codeException.getAuthorizationCodeRequestAuthentication();
+		}
 		if (failed == null || !StringUtils.hasText(failed.getRedirectUri())) {
 			AuthorizationErrorPage.render(response, error, request.getParameter("client_id"));
 			return;

@@ -37,7 +37,8 @@ class ClientIdMetadataDocumentValidatorTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "https://client.example.test/oauth/client.json/", "https://CLIENT.example.test/oauth/client.json",
+	@ValueSource(strings = { "https://client.example.test/oauth/client.json/",
+			"https://CLIENT.example.test/oauth/client.json",
 			"https://client.example.test:443/oauth/client.json", "https://client.example.test/oauth/%63lient.json" })
 	void rejectsDocumentWhoseClientIdDiffersFromUrl(String documentClientId) {
 		assertRejected("""
