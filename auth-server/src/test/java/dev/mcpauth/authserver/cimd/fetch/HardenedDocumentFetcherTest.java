@@ -69,6 +69,18 @@ class HardenedDocumentFetcherTest {
 	}
 
 	@Test
+	void demoClientIdOnLocalhostWorksWithThePlatformResolver() throws Exception {
+		// the demo's http://localhost:3000/... shape: "localhost" may resolve to ::1 first; the fetch then falls
+		// back to 127.0.0.1, where the server listens (both are in the loopback development allowlist)
+		this.server = LoopbackServer.answering(ok("application/json", null, DOCUMENT));
+		this.fetcher = development(AddressResolver.system());
+
+		FetchedDocument document = this.fetcher.fetch("http://localhost:" + this.server.port() + "/client-metadata.json");
+
+		assertThat(new String(document.body(), StandardCharsets.UTF_8)).isEqualTo(DOCUMENT);
+	}
+
+	@Test
 	void reportsNoLifetimeWithoutCacheControlAndZeroForNoStore() throws Exception {
 		this.server = LoopbackServer.answering(ok("application/json", null, DOCUMENT));
 		this.fetcher = development(FakeResolver.of("cimd.test", "127.0.0.1"));
