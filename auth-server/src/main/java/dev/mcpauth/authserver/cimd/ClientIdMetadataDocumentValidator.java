@@ -135,6 +135,10 @@ public final class ClientIdMetadataDocumentValidator {
 		if (jwksUri == null) {
 			throw invalid("private_key_jwt requires a jwks_uri");
 		}
+		if (jwksUri.length() > ClientIdUrlPolicy.MAX_LENGTH) {
+			// it is stored with the client's settings; keep it within the registered-client table's columns
+			throw invalid("jwks_uri is longer than " + ClientIdUrlPolicy.MAX_LENGTH + " characters");
+		}
 		URI uri;
 		try {
 			uri = new URI(jwksUri);

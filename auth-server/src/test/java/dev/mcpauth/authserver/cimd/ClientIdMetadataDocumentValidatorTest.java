@@ -145,6 +145,12 @@ class ClientIdMetadataDocumentValidatorTest {
 	}
 
 	@Test
+	void rejectsOverlongJwksUri() {
+		assertRejected(valid(",\"token_endpoint_auth_method\":\"private_key_jwt\",\"jwks_uri\":\"https://c.test/"
+				+ "k".repeat(2048) + "\""), "jwks_uri is longer");
+	}
+
+	@Test
 	void rejectsPrivateKeyJwtWithInlineJwks() {
 		assertRejected(valid(",\"token_endpoint_auth_method\":\"private_key_jwt\",\"jwks\":{\"keys\":[]}"),
 				"inline jwks");
