@@ -114,17 +114,13 @@ public final class ClientIdMetadataDocumentValidator {
 				throw invalid("redirect_uris must be strings");
 			}
 			String value = element.stringValue();
-			checkRedirectUri(value);
 			uris.add(value);
 		}
-		return uris;
-	}
-
-	private static void checkRedirectUri(String value) {
-		String problem = RedirectUriRules.problem(value);
+		String problem = RedirectUriRules.problem(uris);
 		if (problem != null) {
 			throw invalid(problem);
 		}
+		return uris;
 	}
 
 	private String jwksUri(JsonNode document) {

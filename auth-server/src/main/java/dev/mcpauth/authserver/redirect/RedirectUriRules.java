@@ -2,6 +2,7 @@ package dev.mcpauth.authserver.redirect;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,7 +18,29 @@ public final class RedirectUriRules {
 
 	private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "[::1]", "[0:0:0:0:0:0:0:1]");
 
+	/**
+	 * Upper bound on all redirect URIs of one client together: they are stored in one column of the
+	 * registered-client table ({@code redirect_uris varchar(6000)}, comma-separated).
+	 */
+	public static final int MAX_TOTAL_LENGTH = 5000;
+
 	private RedirectUriRules() {
+	}
+
+	/**
+	 * @return why this set of redirect URIs may not be registered, or {@code null} if it may
+	 */
+	public static String problem(List<String> redirectUris) {
+		if (String.join(",", redirectUris).length() > MAX_TOTAL_LENGTH) {
+			return "redirect_uris are longer than " + MAX_TOTAL_LENGTH + " characters in total";
+		}
+		for (String redirectUri : redirectUris) {
+			String problem = problem(redirectUri);
+			if (problem != null) {
+				return problem;
+			}
+		}
+		return null;
 	}
 
 	/**

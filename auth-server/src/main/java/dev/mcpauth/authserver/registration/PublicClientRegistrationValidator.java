@@ -44,11 +44,9 @@ public final class PublicClientRegistrationValidator
 		if (redirectUris == null || redirectUris.isEmpty()) {
 			throw error("invalid_redirect_uri", "redirect_uris is required");
 		}
-		for (String redirectUri : redirectUris) {
-			String problem = RedirectUriRules.problem(redirectUri);
-			if (problem != null) {
-				throw error("invalid_redirect_uri", problem);
-			}
+		String problem = RedirectUriRules.problem(redirectUris);
+		if (problem != null) {
+			throw error("invalid_redirect_uri", problem);
 		}
 		String authMethod = registration.getTokenEndpointAuthenticationMethod();
 		if (authMethod != null && !"none".equals(authMethod)) {

@@ -115,6 +115,16 @@ class ClientIdMetadataDocumentValidatorTest {
 	}
 
 	@Test
+	void rejectsRedirectUrisThatDoNotFitTheClientTable() {
+		String many = java.util.stream.IntStream.range(0, 60)
+			.mapToObj((i) -> "\"https://app.test/" + "p".repeat(90) + i + "\"")
+			.collect(java.util.stream.Collectors.joining(","));
+
+		assertRejected("{\"client_id\":\"%s\",\"client_name\":\"x\",\"redirect_uris\":[%s]}".formatted(URL, many),
+				"longer than 5000 characters in total");
+	}
+
+	@Test
 	void rejectsClientSecret() {
 		assertRejected(valid(",\"client_secret\":\"s\""), "client_secret");
 	}

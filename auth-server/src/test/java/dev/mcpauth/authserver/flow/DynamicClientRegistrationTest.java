@@ -70,6 +70,15 @@ class DynamicClientRegistrationTest extends DemoServerTest {
 	}
 
 	@Test
+	void refusesRedirectUrisThatDoNotFitTheClientTable() {
+		String many = java.util.stream.IntStream.range(0, 60)
+			.mapToObj((i) -> "\"https://app.test/" + "p".repeat(90) + i + "\"")
+			.collect(java.util.stream.Collectors.joining(","));
+
+		assertRegistrationError("{\"redirect_uris\":[" + many + "]}", "invalid_redirect_uri");
+	}
+
+	@Test
 	void refusesUnknownScope() {
 		assertRegistrationError("{\"redirect_uris\":[\"http://127.0.0.1/callback\"],\"scope\":\"admin:all\"}",
 				"invalid_client_metadata");
