@@ -26,16 +26,17 @@ public final class ExecutionProfile {
 
 	/**
 	 * Code areas worth naming, matched against a frame's class name; in this order, so the specific ones come
-	 * first. The last four sit on nearly every request's stack (this project's filters, the filter chain, the
-	 * servlet container, Spring's dispatching), so they only take the time they spend themselves.
+	 * first. Areas that hold filters sit on nearly every request's stack below all the rest (Spring Security's and
+	 * this project's filters, the servlet container, Spring's dispatching), so they only take the time they spend
+	 * themselves, not a total.
 	 */
 	private static final List<Area> AREAS = List.of(new Area("RSA signature (JDK crypto)", "sun.security.rsa.", true),
 			new Area("BigInteger arithmetic", "java.math.BigInteger", true),
 			new Area("Nimbus JOSE (JWT/JWS)", "com.nimbusds.", true), new Area("H2 database", "org.h2.", true),
 			new Area("Spring JDBC", "org.springframework.jdbc.", true), new Area("Jackson", "tools.jackson.", true),
 			new Area("Jackson 2", "com.fasterxml.jackson.", true), new Area("MCP SDK", "io.modelcontextprotocol.", true),
-			new Area("Spring Authorization Server", "org.springframework.security.oauth2.server.authorization.", true),
-			new Area("Spring Security OAuth2 (resource server, JOSE)", "org.springframework.security.oauth2.", true),
+			new Area("Spring Authorization Server", "org.springframework.security.oauth2.server.authorization.", false),
+			new Area("Spring Security OAuth2 (resource server, JOSE)", "org.springframework.security.oauth2.", false),
 			new Area("logging", "ch.qos.logback.", true), new Area("regular expressions", "java.util.regex.", true),
 			new Area("this project", "dev.mcpauth.", false),
 			new Area("Spring Security web filters", "org.springframework.security.web.", false),

@@ -34,6 +34,13 @@ public final class MarkdownReport {
 		if (results.authorizationServer() != null) {
 			report.authorizationServer(results.authorizationServer(), results.grantTarget());
 		}
+		if (results.indexedTokenColumns() != null) {
+			report.line("### 2b. Experiment: the same flows with indexed token columns").line("");
+			report.line("Authorization server arguments: `" + String.join(" ", results.indexedTokenColumns().serverArguments())
+					+ "` (the token value columns of `oauth2_authorization` as indexed VARCHAR instead of BLOB).")
+				.line("");
+			report.grantTable(results.indexedTokenColumns(), results.grantTarget());
+		}
 		if (results.demo() != null) {
 			report.demo(results.demo());
 		}
@@ -92,17 +99,7 @@ public final class MarkdownReport {
 					+ "The cached client's document was fetched " + result.cachedClientFetches()
 					+ " time(s) in the whole run.");
 			line("");
-			line("| grant | workers | per second | p50 ms | p99 ms | errors | stored authorizations before | vs target |");
-			line("|---|---:|---:|---:|---:|---:|---:|---:|");
-			for (LevelResult level : result.flows()) {
-				grantRow("authorization code + PKCE (full flow)", level, target);
-			}
-			if (result.refresh() != null) {
-				for (LevelResult level : result.refresh().levels()) {
-					grantRow("refresh token" + (result.refresh().rotates() ? " (rotating)" : ""), level, target);
-				}
-			}
-			line("");
+			grantTable(result, target);
 			if (result.refresh() != null && !result.refresh().issued()) {
 				line("The authorization server issued no refresh token to the CIMD client (whose document declares "
 						+ "`grant_types: [authorization_code, refresh_token]`), so no refresh grant was measured.")
@@ -125,6 +122,20 @@ public final class MarkdownReport {
 					+ format(cimd.cached().p99Millis()) + " | " + format(cimd.cached().maxMillis()) + " |");
 			line("");
 		}
+	}
+
+	private void grantTable(AuthorizationServerBenchmark.Result result, double target) {
+		line("| grant | workers | per second | p50 ms | p99 ms | errors | stored authorizations before | vs target |");
+		line("|---|---:|---:|---:|---:|---:|---:|---:|");
+		for (LevelResult level : result.flows()) {
+			grantRow("authorization code + PKCE (full flow)", level, target);
+		}
+		if (result.refresh() != null) {
+			for (LevelResult level : result.refresh().levels()) {
+				grantRow("refresh token" + (result.refresh().rotates() ? " (rotating)" : ""), level, target);
+			}
+		}
+		line("");
 	}
 
 	private void grantRow(String grant, LevelResult level, double target) {

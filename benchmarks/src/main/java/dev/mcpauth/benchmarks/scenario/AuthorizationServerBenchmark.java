@@ -47,12 +47,22 @@ public final class AuthorizationServerBenchmark {
 
 	private final Consumer<String> progress;
 
+	private final String serverName;
+
+	private final List<String> serverArguments;
+
+	/**
+	 * @param serverName the server's log and profile name
+	 * @param serverArguments extra arguments for the server (an experiment's settings), usually none
+	 */
 	public AuthorizationServerBenchmark(Servers servers, ClientMetadataHost clients, RunSettings settings,
-			Consumer<String> progress) {
+			Consumer<String> progress, String serverName, List<String> serverArguments) {
 		this.servers = servers;
 		this.clients = clients;
 		this.settings = settings;
 		this.progress = progress;
+		this.serverName = serverName;
+		this.serverArguments = List.copyOf(serverArguments);
 	}
 
 	/** A flow of client {@code name} of the host, with the endpoints from the server's RFC 8414 metadata. */
@@ -74,13 +84,13 @@ public final class AuthorizationServerBenchmark {
 	 */
 	public Result run(boolean flows, boolean firstAuthorizations)
 			throws IOException, InterruptedException, ServiceStartException {
-		this.progress.accept("authorization server: starting");
-		RunningServer as = this.servers.authorizationServer("auth-server", List.of(RESOURCE), List.of());
+		this.progress.accept(this.serverName + ": starting");
+		RunningServer as = this.servers.authorizationServer(this.serverName, List.of(RESOURCE), this.serverArguments);
 		AuthorizationCodeFlow cached;
 		try (HttpConnection connection = HttpConnection.localhost(as.port())) {
 			cached = flowFor(connection, this.clients, CACHED_CLIENT, RESOURCE, SCOPE);
 		}
-		this.progress.accept("authorization server: warm-up");
+		this.progress.accept(this.serverName + ": warm-up");
 		long stored = measure(as, this.settings.warmup(), (connection) -> () -> cached.obtainToken(connection))
 			.operations();
 
@@ -94,7 +104,7 @@ public final class AuthorizationServerBenchmark {
 		RefreshResult refresh = null;
 		if (flows) {
 			for (int concurrency : this.settings.asConcurrency()) {
-				this.progress.accept("authorization server: flows at concurrency " + concurrency);
+				this.progress.accept(this.serverName + ": flows at concurrency " + concurrency);
 				Sample sample = measure(as, this.settings.measure().withConcurrency(concurrency),
 						(connection) -> () -> cached.obtainToken(connection));
 				levels.add(new LevelResult(concurrency, sample.result(), stored));
@@ -104,7 +114,7 @@ public final class AuthorizationServerBenchmark {
 		}
 		int cachedFetches = this.clients.fetches(CACHED_CLIENT);
 		this.servers.stop(as);
-		return new Result(levels, refresh, cimd, cachedFetches);
+		return new Result(this.serverArguments, levels, refresh, cimd, cachedFetches);
 	}
 
 	/**
@@ -121,11 +131,11 @@ public final class AuthorizationServerBenchmark {
 			}
 			TokenResponse second = flow.refresh(connection, first.refreshToken());
 			boolean rotates = second.refreshToken() != null && !second.refreshToken().equals(first.refreshToken());
-			this.progress.accept("authorization server: refresh grant warm-up");
+			this.progress.accept(this.serverName + ": refresh grant warm-up");
 			measure(as, this.settings.warmup(), (worker) -> refreshing(worker, flow));
 			List<LevelResult> levels = new ArrayList<>();
 			for (int concurrency : this.settings.asConcurrency()) {
-				this.progress.accept("authorization server: refresh grants at concurrency " + concurrency);
+				this.progress.accept(this.serverName + ": refresh grants at concurrency " + concurrency);
 				levels.add(new LevelResult(concurrency, measure(as,
 						this.settings.measure().withConcurrency(concurrency), (worker) -> refreshing(worker, flow))
 					.result(), storedBefore));
@@ -242,13 +252,15 @@ public final class AuthorizationServerBenchmark {
 	}
 
 	/**
+	 * @param serverArguments the server's extra arguments (an experiment), usually none
 	 * @param flows complete flows per concurrency level (empty when not measured)
 	 * @param refresh refresh token grants, or {@code null} when not measured
 	 * @param cimd first against cached authorizations, or {@code null} when not measured
 	 * @param cachedClientFetches how often the cached client's document was fetched over the whole run (1 proves
 	 * the flows were served from the cache)
 	 */
-	public record Result(List<LevelResult> flows, RefreshResult refresh, CimdResult cimd, int cachedClientFetches) {
+	public record Result(List<String> serverArguments, List<LevelResult> flows, RefreshResult refresh, CimdResult cimd,
+			int cachedClientFetches) {
 	}
 
 }
