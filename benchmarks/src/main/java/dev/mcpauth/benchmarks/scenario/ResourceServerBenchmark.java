@@ -198,7 +198,7 @@ public final class ResourceServerBenchmark {
 	public record Comparison(String tool, int concurrency, LoadResult secured, LoadResult open,
 			double throughputRatio, double p50OverheadMillis, double p99OverheadMillis) {
 
-		static Comparison of(String tool, int concurrency, LoadResult secured, LoadResult open) {
+		public static Comparison of(String tool, int concurrency, LoadResult secured, LoadResult open) {
 			return new Comparison(tool, concurrency, secured, open,
 					(open.perSecond() > 0) ? secured.perSecond() / open.perSecond() : 0,
 					secured.p50Millis() - open.p50Millis(), secured.p99Millis() - open.p99Millis());
