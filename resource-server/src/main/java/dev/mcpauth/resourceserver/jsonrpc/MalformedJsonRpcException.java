@@ -14,6 +14,9 @@ class MalformedJsonRpcException extends RuntimeException {
 	/** JSON-RPC 2.0 section 5.1: invalid method parameters. */
 	static final int INVALID_PARAMS = -32602;
 
+	/** JSON-RPC 2.0 section 5.1: internal JSON-RPC error. */
+	static final int INTERNAL_ERROR = -32603;
+
 	private final int code;
 
 	MalformedJsonRpcException(int code, String message) {
