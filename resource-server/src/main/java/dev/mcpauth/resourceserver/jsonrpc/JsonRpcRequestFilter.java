@@ -8,6 +8,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -62,7 +63,25 @@ public final class JsonRpcRequestFilter extends OncePerRequestFilter {
 		}
 		HttpServletRequest replay = new CachedBodyRequest(request, body);
 		parsed.attachTo(replay);
-		chain.doFilter(replay, response);
+		chain.doFilter(replay, parsed.onlyResponses() ? new UnacceptedResponseIsBadRequest(response) : response);
+	}
+
+	/**
+	 * A response posted by the client is accepted (202) or not: the transport answers 500 when its id matches no
+	 * request of this server, which is the client's mistake. The 2025-11-25 transport asks for an error status such
+	 * as 400 there; accepting a response involves nothing else that could fail on the server's side.
+	 */
+	private static final class UnacceptedResponseIsBadRequest extends HttpServletResponseWrapper {
+
+		UnacceptedResponseIsBadRequest(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public void setStatus(int status) {
+			super.setStatus(status >= 500 ? HttpStatus.BAD_REQUEST.value() : status);
+		}
+
 	}
 
 	/** Reads the whole body, or returns {@code null} as soon as it exceeds the cap. */

@@ -37,8 +37,8 @@ class JsonRpcBodyTest {
 
 	@Test
 	void duplicateKeysAreRefused() {
-		assertThatThrownBy(() -> parse("{\"method\":\"tools/list\",\"method\":\"tools/call\"}"))
-			.isInstanceOf(MalformedJsonRpcException.class);
+		assertThat(errorCodeOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"method\":\"tools/call\"}"))
+			.isEqualTo(MalformedJsonRpcException.PARSE_ERROR);
 	}
 
 	@Test
@@ -48,8 +48,61 @@ class JsonRpcBodyTest {
 
 	@Test
 	void trailingGarbageIsRefused() {
-		assertThatThrownBy(() -> parse("{\"method\":\"tools/list\"} {\"method\":\"tools/call\"}"))
-			.isInstanceOf(MalformedJsonRpcException.class);
+		assertThat(errorCodeOf("{\"jsonrpc\":\"2.0\",\"method\":\"tools/list\"} {\"method\":\"tools/call\"}"))
+			.isEqualTo(MalformedJsonRpcException.PARSE_ERROR);
+	}
+
+	@Test
+	void messageThatIsNotJsonRpc20IsAnInvalidRequest() {
+		assertThat(errorCodeOf("{\"id\":1,\"method\":\"tools/list\"}")).isEqualTo(MalformedJsonRpcException.INVALID_REQUEST);
+		assertThat(errorCodeOf("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"tools/list\"}"))
+			.isEqualTo(MalformedJsonRpcException.INVALID_REQUEST);
+	}
+
+	@Test
+	void requestIdIsAStringOrAnInteger() { // MCP schema: RequestId = string | integer, never null
+		assertThat(parse("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"ping\"}").calls()).hasSize(1);
+		for (String id : new String[] { "null", "1.5", "{}", "[1]", "true" }) {
+			assertThat(errorCodeOf("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}")).as(id)
+				.isEqualTo(MalformedJsonRpcException.INVALID_REQUEST);
+		}
+	}
+
+	@Test
+	void responseHasAnIdAndExactlyOneOfResultAndError() {
+		assertThat(parse("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":1,\"message\":\"m\"}}").onlyResponses())
+			.isTrue();
+		assertThat(errorCodeOf("{\"jsonrpc\":\"2.0\",\"result\":{}}")).isEqualTo(MalformedJsonRpcException.INVALID_REQUEST);
+		assertThat(errorCodeOf("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{},\"error\":{}}"))
+			.isEqualTo(MalformedJsonRpcException.INVALID_REQUEST);
+	}
+
+	@Test
+	void paramsAreAnObjectAndInitializeHasThem() {
+		assertThat(errorCodeOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":[1]}"))
+			.isEqualTo(MalformedJsonRpcException.INVALID_PARAMS);
+		assertThat(errorCodeOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"_meta\":\"x\"}}"))
+			.isEqualTo(MalformedJsonRpcException.INVALID_PARAMS);
+		assertThat(errorCodeOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\"}"))
+			.isEqualTo(MalformedJsonRpcException.INVALID_PARAMS);
+	}
+
+	@Test
+	void toolCallArgumentsAreAnObjectWhenPresent() {
+		assertThat(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"x\","
+				+ "\"arguments\":null}}").calls()).containsExactly(new JsonRpcCall("tools/call", "x"));
+		assertThat(errorCodeOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"x\","
+				+ "\"arguments\":[1]}}")).isEqualTo(MalformedJsonRpcException.INVALID_PARAMS);
+	}
+
+	private static int errorCodeOf(String json) {
+		try {
+			parse(json);
+		}
+		catch (MalformedJsonRpcException ex) {
+			return ex.code();
+		}
+		throw new AssertionError("accepted: " + json);
 	}
 
 	private static JsonRpcBody parse(String json) {

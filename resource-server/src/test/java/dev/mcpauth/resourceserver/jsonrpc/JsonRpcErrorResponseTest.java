@@ -48,6 +48,47 @@ class JsonRpcErrorResponseTest extends ResourceServerTestSupport {
 		assertThat(response.json().at("/jsonrpc").asString()).isEqualTo("2.0");
 	}
 
+	@Test
+	void initializeWithoutParamsIsInvalidParamsNotA500() {
+		Response response = this.mcp.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\"}", "Authorization",
+				McpHttp.bearer(token("mcp:connect")));
+
+		assertCleanJsonRpcError(response, 400, -32602);
+	}
+
+	@Test
+	void toolArgumentsThatAreNotAnObjectGetInvalidParamsNotAnEmptyEventStream() {
+		String token = token("mcp:connect weather:read");
+		String session = this.mcp.initialize(token);
+
+		Response response = this.mcp.post(McpHttp.toolsCall("get_weather", "\"Paris\""), "Authorization",
+				McpHttp.bearer(token), "Mcp-Session-Id", session);
+
+		assertCleanJsonRpcError(response, 400, -32602);
+	}
+
+	@Test
+	void responseToARequestThisServerNeverSentIs400NotA500() { // 2025-11-25 transport: "e.g., 400 Bad Request"
+		String token = token("mcp:connect");
+		String session = this.mcp.initialize(token);
+
+		Response response = this.mcp.post("{\"jsonrpc\":\"2.0\",\"id\":99,\"result\":{}}", "Authorization",
+				McpHttp.bearer(token), "Mcp-Session-Id", session);
+
+		assertCleanJsonRpcError(response, 400, -32603);
+	}
+
+	@Test
+	void requestIdThatIsNeitherStringNorIntegerIsAnInvalidRequest() {
+		String token = token("mcp:connect");
+		String session = this.mcp.initialize(token);
+
+		Response response = this.mcp.post("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"tools/list\"}", "Authorization",
+				McpHttp.bearer(token), "Mcp-Session-Id", session);
+
+		assertCleanJsonRpcError(response, 400, -32600);
+	}
+
 	private static void assertCleanJsonRpcError(Response response, int status, int code) {
 		assertThat(response.status()).as(response.body()).isEqualTo(status);
 		assertThat(response.header("Content-Type")).startsWith("application/json");
