@@ -47,6 +47,8 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 	static final String USAGE = "usage: java -jar mcp-client-exec.jar [--quiet|--verbose] [--call=TOOL[={json}]]... "
 			+ "[--mcp-client.*=...] <mcp-server-url>";
 
+	private static final int MAX_FAILURE_LINE = 1000;
+
 	private final McpClientProperties properties;
 
 	private final JsonMapper json;
@@ -83,7 +85,7 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 			calls = args.containsOption("call") ? parseCalls(args.getOptionValues("call")) : this.properties.journey();
 		}
 		catch (ClientFailure ex) {
-			this.err.println("mcp-client: " + ex.getMessage() + " (" + USAGE + ")");
+			this.err.println("mcp-client: " + TracePrinter.oneLine(ex.getMessage()) + " (" + USAGE + ")");
 			this.exitCode = 2;
 			return;
 		}
@@ -116,7 +118,7 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 			return 0;
 		}
 		catch (RuntimeException ex) {
-			this.err.println("mcp-client: " + describe(ex, flow, serverUrl));
+			this.err.println("mcp-client: " + failureLine(describe(ex, flow, serverUrl)));
 			if (verbose) {
 				ex.printStackTrace(this.err);
 			}
@@ -204,8 +206,13 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-		return "MCP request failed: " + message.replaceAll("\\s+", " ");
+		return "MCP request failed: " + (root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName());
+	}
+
+	/** The one stderr line: parts of it come from servers (error descriptions, response bodies), so bounded too. */
+	static String failureLine(String description) {
+		String line = TracePrinter.oneLine(description);
+		return line.length() <= MAX_FAILURE_LINE ? line : line.substring(0, MAX_FAILURE_LINE) + "...";
 	}
 
 	private static String blankToNull(String value) {

@@ -17,7 +17,8 @@ public final class ClientCommandAccess {
 
 	public static int execute(McpClientProperties properties, JsonMapper json, PrintStream out, PrintStream err,
 			URI serverUrl, List<ToolCall> calls, TracePrinter trace) {
-		return new ClientCommand(properties, json, out, err).execute(serverUrl, calls, trace, false);
+		return new ClientCommand(properties, json, out, err).execute(serverUrl, calls, trace,
+				trace.verbosity() == dev.mcpauth.client.trace.Verbosity.VERBOSE);
 	}
 
 }

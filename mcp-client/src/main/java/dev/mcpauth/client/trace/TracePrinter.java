@@ -1,6 +1,7 @@
 package dev.mcpauth.client.trace;
 
 import java.io.PrintStream;
+import java.util.regex.Pattern;
 
 /**
  * Prints the step-by-step trace of docs/contracts.md: numbered step headers ({@code [1] Discovery}), detail lines
@@ -9,6 +10,9 @@ import java.io.PrintStream;
  * to the printer.
  */
 public final class TracePrinter {
+
+	/** Line breaks, other whitespace runs, and control and format characters (ANSI escapes, bidi overrides). */
+	private static final Pattern NOT_ONE_LINE = Pattern.compile("[\\s\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
 
 	private final PrintStream out;
 
@@ -24,14 +28,14 @@ public final class TracePrinter {
 	public synchronized void step(String title) {
 		this.steps++;
 		if (this.verbosity != Verbosity.QUIET) {
-			this.out.println("[" + this.steps + "] " + title);
+			this.out.println("[" + this.steps + "] " + oneLine(title));
 			this.out.flush();
 		}
 	}
 
 	public synchronized void detail(String line) {
 		if (this.verbosity != Verbosity.QUIET) {
-			this.out.println("    " + line);
+			this.out.println("    " + oneLine(line));
 			this.out.flush();
 		}
 	}
@@ -39,14 +43,22 @@ public final class TracePrinter {
 	/** A detail line shown only with {@code --verbose}, e.g. each HTTP request of the discovery. */
 	public synchronized void verbose(String line) {
 		if (this.verbosity == Verbosity.VERBOSE) {
-			this.out.println("    . " + line);
+			this.out.println("    . " + oneLine(line));
 			this.out.flush();
 		}
 	}
 
 	public synchronized void success(String summary) {
-		this.out.println("=== Success: " + summary + " ===");
+		this.out.println("=== Success: " + oneLine(summary) + " ===");
 		this.out.flush();
+	}
+
+	/**
+	 * Much of what is printed comes from the network (an {@code error_description}, metadata values, tool results):
+	 * printed as one line without control characters, it can neither forge trace lines nor drive the terminal.
+	 */
+	public static String oneLine(String text) {
+		return NOT_ONE_LINE.matcher(String.valueOf(text)).replaceAll(" ").strip();
 	}
 
 	public synchronized int stepCount() {

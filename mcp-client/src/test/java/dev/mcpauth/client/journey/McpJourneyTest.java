@@ -93,6 +93,46 @@ class McpJourneyTest {
 	}
 
 	@Test
+	void verboseOutputShowsNoTokenCodeOrVerifierEvenWhenItFails() { // issue 4 item 5: nothing secret is printed
+		this.deployment.expiresIn = 0; // refresh tokens in play too
+		run(DEMO, Verbosity.VERBOSE);
+		this.deployment.tokenError = "invalid_grant";
+		run(DEMO, Verbosity.VERBOSE); // a failure: --verbose adds the stack trace
+
+		String printed = stdout() + stderr();
+		assertThat(printed).contains("    . GET ").contains("at dev.mcpauth.client");
+		assertThat(printed).doesNotContain("eyJhbGciOiJub25lIn0.").doesNotContain("code-").doesNotContain("refresh-");
+		assertThat(this.deployment.tokenRequests()).extracting(t -> t.get("code_verifier"))
+			.filteredOn(java.util.Objects::nonNull)
+			.isNotEmpty()
+			.allSatisfy(verifier -> assertThat(printed).doesNotContain(verifier));
+	}
+
+	@Test
+	void reportsAnAuthorizationErrorInOneLineWithoutTheServersControlCharacters() { // OAuth 2.1 section 4.1.2.1
+		this.deployment.authorizationError = "access_denied";
+
+		int exit = run(DEMO);
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(stderr().lines()).singleElement()
+			.isEqualTo("mcp-client: authorization server refused the authorization request: access_denied "
+					+ "(The user said no. mcp-client: forged line [2J)");
+		assertThat(this.deployment.tokenRequests()).isEmpty();
+	}
+
+	@Test
+	void reportsATokenEndpointErrorInOneLine() { // e.g. invalid_target (RFC 8707 section 2) or invalid_grant
+		this.deployment.tokenError = "invalid_target";
+
+		int exit = run(DEMO);
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(stderr().lines()).singleElement()
+			.isEqualTo("mcp-client: token endpoint refused the authorization_code grant: invalid_target (refused)");
+	}
+
+	@Test
 	void refusesAPlain403AsStepUp() { // checklist section 4.3: trigger is 403 with insufficient_scope only
 		this.deployment.plainForbidden = true;
 
@@ -205,7 +245,11 @@ class McpJourneyTest {
 	}
 
 	private int run(List<ToolCall> calls) {
-		return execute(properties(true, calls), calls);
+		return run(calls, Verbosity.NORMAL);
+	}
+
+	private int run(List<ToolCall> calls, Verbosity verbosity) {
+		return execute(properties(true, calls), calls, verbosity);
 	}
 
 	private static McpClientProperties properties(boolean headless, List<ToolCall> calls) {
@@ -214,9 +258,13 @@ class McpJourneyTest {
 	}
 
 	private int execute(McpClientProperties properties, List<ToolCall> calls) {
+		return execute(properties, calls, Verbosity.NORMAL);
+	}
+
+	private int execute(McpClientProperties properties, List<ToolCall> calls, Verbosity verbosity) {
 		return ClientCommandAccess.execute(properties, JsonMapper.builder().build(), new PrintStream(this.out, true),
 				new PrintStream(this.err, true), URI.create(this.deployment.resource()), calls,
-				new TracePrinter(new PrintStream(this.out, true), Verbosity.NORMAL));
+				new TracePrinter(new PrintStream(this.out, true), verbosity));
 	}
 
 	private String stdout() {

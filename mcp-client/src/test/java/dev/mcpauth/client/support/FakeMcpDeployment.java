@@ -43,6 +43,12 @@ public final class FakeMcpDeployment implements AutoCloseable {
 	/** Grants only mcp:connect whatever is asked (an AS may grant less, OAuth 2.1 section 3.2.3). */
 	public volatile boolean grantBaseScopeOnly;
 
+	/** When set, the authorization endpoint redirects back with this error, described over several lines. */
+	public volatile String authorizationError;
+
+	/** When set, the token endpoint refuses the authorization code with this error. */
+	public volatile String tokenError;
+
 	/** Lifetime of issued access tokens; 0 makes every token expire at once, so the client must refresh. */
 	public volatile int expiresIn = 300;
 
@@ -104,6 +110,11 @@ public final class FakeMcpDeployment implements AutoCloseable {
 		if (!"S256".equals(q.get("code_challenge_method")) || !resource().equals(q.get("resource"))) {
 			return Reply.json(400, "{\"error\":\"invalid_request\"}");
 		}
+		if (this.authorizationError != null) { // OAuth 2.1 section 4.1.2.1; the description is the server's free text
+			return Reply.redirect(q.get("redirect_uri") + "?error=" + urlEncode(this.authorizationError)
+					+ "&error_description=" + urlEncode("The user said no.\r\nmcp-client: forged line\u001b[2J")
+					+ "&state=" + q.get("state") + "&iss=" + urlEncode(this.as.origin()));
+		}
 		String code = "code-" + this.counter.incrementAndGet();
 		this.codes.put(code, q);
 		return Reply.redirect(q.get("redirect_uri") + "?code=" + code + "&state=" + q.get("state") + "&iss="
@@ -118,6 +129,9 @@ public final class FakeMcpDeployment implements AutoCloseable {
 				return Reply.json(400, "{\"error\":\"invalid_grant\"}");
 			}
 			return issue(scope);
+		}
+		if (this.tokenError != null) {
+			return Reply.json(400, "{\"error\":\"" + this.tokenError + "\",\"error_description\":\"refused\"}");
 		}
 		Map<String, String> authorization = this.codes.remove(form.getOrDefault("code", ""));
 		if (authorization == null || !challenge(form.get("code_verifier")).equals(authorization.get("code_challenge"))
