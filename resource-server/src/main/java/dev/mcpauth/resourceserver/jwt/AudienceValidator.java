@@ -1,7 +1,6 @@
 package dev.mcpauth.resourceserver.jwt;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -15,7 +14,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * client id as audience (Spring Authorization Server's default), is refused.
  *
  * <p>MCP "Canonical Server URI" says implementations SHOULD accept uppercase scheme and host components, so those two
- * are compared case-insensitively (checklist RS-14); everything else, the path included, must match exactly.
+ * are compared case-insensitively (checklist RS-14), as RFC 3986 section 6.2.2.1 allows: ASCII letters only, because
+ * a host is ASCII (internationalized names travel as A-labels) and {@code String.toLowerCase} would also map
+ * non-ASCII characters such as U+212A KELVIN SIGN onto ASCII ones. Everything else, the path included, must match
+ * exactly (RFC 7519 section 4.1.3: the values are case-sensitive strings).
  */
 public final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
 
@@ -38,8 +40,9 @@ public final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
 	}
 
 	/**
-	 * Lower-cases the scheme and authority (everything before the path); the path, query and fragment keep their case.
-	 * Userinfo never appears in a canonical resource URI, so folding it too changes nothing that could match.
+	 * Lower-cases the ASCII letters of the scheme and authority (everything before the path); the path, query and
+	 * fragment keep their case. Userinfo never appears in a canonical resource URI, so folding it too changes nothing
+	 * that could match.
 	 */
 	static String normalize(String uri) {
 		int schemeEnd = uri.indexOf("://");
@@ -54,7 +57,12 @@ public final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
 				break;
 			}
 		}
-		return uri.substring(0, pathStart).toLowerCase(Locale.ROOT) + uri.substring(pathStart);
+		StringBuilder folded = new StringBuilder(uri.length());
+		for (int i = 0; i < pathStart; i++) {
+			char c = uri.charAt(i);
+			folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+		}
+		return folded.append(uri, pathStart, uri.length()).toString();
 	}
 
 }
