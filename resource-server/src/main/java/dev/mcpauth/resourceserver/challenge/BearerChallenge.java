@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class BearerChallenge {
 
+	/** {@code error_description} is a hint for developers (RFC 6750 section 3): kept short. */
+	private static final int MAX_DESCRIPTION = 300;
+
 	private final String metadataUrl;
 
 	public BearerChallenge(ProtectedResource protectedResource) {
@@ -40,7 +43,7 @@ public class BearerChallenge {
 		StringJoiner challenge = new StringJoiner(", ", "Bearer ", "");
 		challenge.add("error=" + quote(errorCode));
 		if (description != null && !description.isBlank()) {
-			challenge.add("error_description=" + quote(description));
+			challenge.add("error_description=" + quote(shortened(description)));
 		}
 		challenge.add("resource_metadata=" + quote(this.metadataUrl));
 		if ("invalid_token".equals(errorCode)) {
@@ -52,19 +55,23 @@ public class BearerChallenge {
 	/** MCP "Runtime Insufficient Scope Errors": 403 naming the scopes to re-authorize with. */
 	public String insufficientScope(Collection<String> scopes, String description) {
 		return "Bearer error=\"insufficient_scope\", scope=" + quote(String.join(" ", scopes)) + ", resource_metadata="
-				+ quote(this.metadataUrl) + ", error_description=" + quote(description);
+				+ quote(this.metadataUrl) + ", error_description=" + quote(shortened(description));
 	}
 
 	/**
 	 * RFC 6750 section 3: values are quoted-strings whose characters are limited to %x20-21 / %x23-5B / %x5D-7E,
-	 * so anything else (quotes, backslashes, control and non-ASCII characters) is replaced rather than escaped.
+	 * so anything else (quotes, backslashes, control and non-ASCII characters) is replaced rather than escaped. The
+	 * value is never cut: a shortened {@code resource_metadata} URL or {@code scope} list would send the client to
+	 * the wrong place or make it ask for the wrong scopes.
 	 */
 	static String quote(String value) {
 		StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-		value.chars()
-			.limit(300)
-			.forEach(c -> quoted.append(c >= 0x20 && c <= 0x7E && c != '"' && c != '\\' ? (char) c : '?'));
+		value.chars().forEach(c -> quoted.append(c >= 0x20 && c <= 0x7E && c != '"' && c != '\\' ? (char) c : '?'));
 		return quoted.append('"').toString();
+	}
+
+	static String shortened(String description) {
+		return description.length() <= MAX_DESCRIPTION ? description : description.substring(0, MAX_DESCRIPTION);
 	}
 
 }

@@ -25,7 +25,7 @@ final class ErrorBody {
 		response.setHeader("Cache-Control", "no-store");
 		response.getWriter()
 			.write("{\"error\":" + BearerChallenge.quote(error) + ",\"error_description\":"
-					+ BearerChallenge.quote(description) + "}");
+					+ BearerChallenge.quote(BearerChallenge.shortened(description)) + "}");
 	}
 
 }
