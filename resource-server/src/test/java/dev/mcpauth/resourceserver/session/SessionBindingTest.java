@@ -25,6 +25,23 @@ class SessionBindingTest extends ResourceServerTestSupport {
 	}
 
 	@Test
+	void rs11SessionIdWithoutATokenCannotOpenTheEventStreamOrEndTheSession() {
+		String alice = token("mcp:connect");
+		String session = this.mcp.initialize(alice);
+
+		Response stream = this.mcp.send("GET", URI.create(RESOURCE), "Accept", "text/event-stream", "Mcp-Session-Id",
+				session);
+		Response delete = this.mcp.send("DELETE", URI.create(RESOURCE), "Mcp-Session-Id", session);
+
+		assertThat(stream.status()).isEqualTo(401);
+		assertThat(stream.wwwAuthenticate()).startsWith("Bearer resource_metadata=");
+		assertThat(delete.status()).isEqualTo(401);
+		assertThat(delete.wwwAuthenticate()).startsWith("Bearer resource_metadata=");
+		assertThat(this.mcp.post(McpHttp.toolsList(), "Authorization", McpHttp.bearer(alice), "Mcp-Session-Id", session)
+			.status()).isEqualTo(200);
+	}
+
+	@Test
 	void rs11SessionOfAnotherSubjectIsRefusedAndStaysUsableByItsOwner() {
 		String alice = token("mcp:connect");
 		String bob = this.authorizationServer.token(RESOURCE,
