@@ -2,8 +2,8 @@ package dev.mcpauth.resourceserver.jsonrpc;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
+import dev.mcpauth.resourceserver.web.JsonErrorResponse;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -49,8 +48,8 @@ public final class JsonRpcRequestFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		byte[] body = request.getContentLengthLong() > this.maxBytes ? null : readAtMost(request.getInputStream());
 		if (body == null) {
-			writeError(response, HttpStatus.CONTENT_TOO_LARGE, MalformedJsonRpcException.INVALID_REQUEST,
-					"Request body too large");
+			JsonErrorResponse.writeJsonRpcError(response, HttpStatus.CONTENT_TOO_LARGE,
+					MalformedJsonRpcException.INVALID_REQUEST, "Request body too large");
 			return;
 		}
 		JsonRpcBody parsed;
@@ -58,7 +57,8 @@ public final class JsonRpcRequestFilter extends OncePerRequestFilter {
 			parsed = JsonRpcBody.parse(body);
 		}
 		catch (MalformedJsonRpcException ex) {
-			writeError(response, HttpStatus.BAD_REQUEST, ex.code(), ex.getMessage());
+			// The messages are fixed texts of MalformedJsonRpcException: nothing from the request is echoed.
+			JsonErrorResponse.writeJsonRpcError(response, HttpStatus.BAD_REQUEST, ex.code(), ex.getMessage());
 			return;
 		}
 		HttpServletRequest replay = new CachedBodyRequest(request, body);
@@ -88,17 +88,6 @@ public final class JsonRpcRequestFilter extends OncePerRequestFilter {
 	private byte[] readAtMost(InputStream in) throws IOException {
 		byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
 		return body.length > this.maxBytes ? null : body;
-	}
-
-	private static void writeError(HttpServletResponse response, HttpStatus status, int code, String message)
-			throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8);
-		// The messages are fixed strings of this class and JsonRpcBody: nothing from the request is echoed.
-		response.getWriter()
-			.write("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":\"" + message
-					+ "\"}}");
 	}
 
 }

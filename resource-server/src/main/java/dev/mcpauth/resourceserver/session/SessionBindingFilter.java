@@ -1,8 +1,8 @@
 package dev.mcpauth.resourceserver.session;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
+import dev.mcpauth.resourceserver.web.JsonErrorResponse;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -60,11 +59,8 @@ public final class SessionBindingFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (!this.bindings.isOwnedBy(sessionId, caller)) {
-			response.setStatus(HttpStatus.NOT_FOUND.value());
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.setCharacterEncoding(StandardCharsets.UTF_8);
-			response.getWriter()
-				.write("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"Session not found\"}}");
+			// -32600 Invalid Request, as the transport answers for a session it does not know.
+			JsonErrorResponse.writeJsonRpcError(response, HttpStatus.NOT_FOUND, -32600, "Session not found");
 			return;
 		}
 		chain.doFilter(request, response);

@@ -1,7 +1,6 @@
 package dev.mcpauth.resourceserver.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
@@ -12,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -43,11 +41,8 @@ public final class OriginValidationFilter extends OncePerRequestFilter {
 		List<String> origins = Collections.list(request.getHeaders(HttpHeaders.ORIGIN));
 		// A browser sends at most one Origin; several are a forgery attempt, not a browser.
 		if (!origins.isEmpty() && (origins.size() > 1 || !this.allowedOrigins.isAllowed(origins.get(0)))) {
-			response.setStatus(HttpStatus.FORBIDDEN.value());
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.setCharacterEncoding(StandardCharsets.UTF_8);
-			response.getWriter()
-				.write("{\"error\":\"forbidden_origin\",\"error_description\":\"Origin not allowed\"}");
+			JsonErrorResponse.write(response, HttpStatus.FORBIDDEN,
+					"{\"error\":\"forbidden_origin\",\"error_description\":\"Origin not allowed\"}");
 			return;
 		}
 		chain.doFilter(request, response);
