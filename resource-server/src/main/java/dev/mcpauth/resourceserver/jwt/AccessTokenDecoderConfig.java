@@ -3,6 +3,7 @@ package dev.mcpauth.resourceserver.jwt;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
@@ -19,9 +20,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -36,8 +40,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * {@code withJwkSetUri} builder switches that rate limit off, hence the key source built here. While fetches fail,
  * the last good key set stays in use for a while; with no key set at all the caller gets 503, not 401 (the token
  * is not at fault).</li>
- * <li>Claims: {@code iss} equal to the configured issuer; {@code exp} required and {@code nbf} honoured with a small
- * clock skew; {@code aud} containing the canonical resource URI.</li>
+ * <li>Claims: {@code iss} equal, as a string, to the configured issuer; {@code exp} required and {@code nbf}
+ * honoured with a small clock skew; {@code aud} containing the canonical resource URI; {@code sub} present.</li>
  * </ul>
  * Nothing is derived from the token's own {@code iss} (no discovery through the token), so a token cannot point the
  * server at another key set.
@@ -63,11 +67,22 @@ public class AccessTokenDecoderConfig {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys(properties.jwkSetUri()))
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
+		// RFC 7519 section 4.1.1: iss is compared as the string the token carries. Spring's default claim converter
+		// turns it into a java.net.URL first, whose toString lower-cases the scheme, so "HTTP://…" would pass.
+		decoder.setClaimSetConverter(
+				MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, AccessTokenDecoderConfig::asString)));
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
 		timestamps.setAllowEmptyExpiryClaim(false);
+		// RFC 9068 section 2.2: sub is REQUIRED; MCP sessions are bound to it (checklist RS-11).
+		JwtClaimValidator<Object> subject = new JwtClaimValidator<>(JwtClaimNames.SUB,
+				(sub) -> sub instanceof String value && !value.isEmpty());
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
-				new JwtIssuerValidator(properties.issuer()), new AudienceValidator(properties.resource())));
+				new JwtIssuerValidator(properties.issuer()), new AudienceValidator(properties.resource()), subject));
 		return decoder;
+	}
+
+	private static Object asString(Object claim) {
+		return claim == null ? null : claim.toString();
 	}
 
 	/**

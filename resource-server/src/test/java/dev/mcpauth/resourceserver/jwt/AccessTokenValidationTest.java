@@ -115,6 +115,22 @@ class AccessTokenValidationTest extends ResourceServerTestSupport {
 	}
 
 	@Test
+	void rs08IssuerIsComparedAsTheExactString() { // RFC 7519 section 4.1.1; Spring's URL conversion folded the scheme
+		String token = this.authorizationServer.token(RESOURCE, claims -> claims.claim("scope", "mcp:connect")
+			.issuer(TestAuthorizationServer.ISSUER.replace("http://", "HTTP://")));
+
+		assertInvalidToken(initializeWith(token));
+	}
+
+	@Test
+	void tokenWithoutSubjectIsRefused() { // RFC 9068 section 2.2: sub is REQUIRED; sessions are bound to it (RS-11)
+		String token = this.authorizationServer.token(RESOURCE,
+				claims -> claims.claim("scope", "mcp:connect").subject(null));
+
+		assertInvalidToken(initializeWith(token));
+	}
+
+	@Test
 	void rs08TamperedSignatureIsRefused() {
 		String token = token("mcp:connect");
 		int lastDot = token.lastIndexOf('.');
