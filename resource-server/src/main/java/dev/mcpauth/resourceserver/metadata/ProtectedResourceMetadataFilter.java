@@ -15,8 +15,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Serves the protected resource metadata and owns every {@code GET /.well-known/*} (checklist RS-01, RS-02, RS-03,
- * RS-06, RS-15).
+ * Serves the protected resource metadata and owns every {@code GET} (and {@code HEAD}) {@code /.well-known/*}
+ * (checklist RS-01, RS-02, RS-03, RS-06, RS-15).
  *
  * <ul>
  * <li>The document is served at the path-inserted location that {@code resource_metadata} challenges point to
@@ -51,7 +51,8 @@ public final class ProtectedResourceMetadataFilter extends OncePerRequestFilter 
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !(HttpMethod.GET.matches(request.getMethod()) || HttpMethod.OPTIONS.matches(request.getMethod()))
+		String method = request.getMethod();
+		return !(HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method) || HttpMethod.OPTIONS.matches(method))
 				|| !path(request).startsWith(WELL_KNOWN_PREFIX);
 	}
 
@@ -71,7 +72,9 @@ public final class ProtectedResourceMetadataFilter extends OncePerRequestFilter 
 		response.setHeader("Cache-Control", metadata ? "public, max-age=300" : "no-store");
 		byte[] body = metadata ? this.document : NOT_FOUND;
 		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		if (!HttpMethod.HEAD.matches(request.getMethod())) { // RFC 9110 section 9.3.2: GET's header fields, no body
+			response.getOutputStream().write(body);
+		}
 	}
 
 	/**

@@ -87,6 +87,16 @@ class ProtectedResourceMetadataTest extends ResourceServerTestSupport {
 	}
 
 	@Test
+	void rs06HeadIsAnsweredLikeGetWithoutABody() { // RFC 9110 section 9.3.2
+		Response response = this.mcp.send("HEAD", URI.create(METADATA_URL));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.header("Content-Type")).startsWith("application/json");
+		assertThat(response.wwwAuthenticate()).isNull();
+		assertThat(response.body()).isEmpty();
+	}
+
+	@Test
 	void corsPreflightForTheMetadataIsAnsweredWithoutAToken() {
 		Response response = this.mcp.send("OPTIONS", URI.create(METADATA_URL), "Origin", "https://inspector.example",
 				"Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "mcp-protocol-version");
