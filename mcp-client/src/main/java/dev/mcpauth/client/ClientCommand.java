@@ -197,6 +197,10 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 			if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
 				return "cannot connect to the MCP server at " + serverUrl;
 			}
+			if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.http.HttpTimeoutException) {
+				// Reactor's own text ("Did not observe any item or terminal signal within ...") says nothing to a user.
+				return "the MCP server at " + serverUrl + " did not answer in time (mcp-client.timeout)";
+			}
 			if (t instanceof McpHttpClientTransportAuthorizationException auth) {
 				return "the MCP server kept answering HTTP " + auth.getResponseInfo().statusCode()
 						+ " after " + AuthorizationAttempts.DEFAULT_LIMIT + " authorization retries";

@@ -68,13 +68,32 @@ class ClientCommandTest {
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).isEmpty();
 	}
 
+	@Test
+	void reportsAServerThatNeverAnswersInOneLine() throws Exception {
+		try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			ClientCommand impatient = new ClientCommand(properties(Duration.ofSeconds(1)), JsonMapper.builder().build(),
+					new PrintStream(this.out, true), new PrintStream(this.err, true));
+
+			impatient.run(new DefaultApplicationArguments("--quiet", "http://127.0.0.1:" + silent.getLocalPort() + "/mcp"));
+
+			assertThat(impatient.getExitCode()).isEqualTo(1);
+			assertThat(stderr().lines()).singleElement()
+				.isEqualTo("mcp-client: the MCP server at http://127.0.0.1:" + silent.getLocalPort()
+						+ "/mcp did not answer in time (mcp-client.timeout)");
+		}
+	}
+
 	private String stderr() {
 		return this.err.toString(StandardCharsets.UTF_8);
 	}
 
 	private static McpClientProperties properties() {
+		return properties(Duration.ofSeconds(5));
+	}
+
+	private static McpClientProperties properties(Duration timeout) {
 		return new McpClientProperties(true, null, null, new McpClientProperties.Cimd(null, 0, "127.0.0.1", null), "c",
-				"http://127.0.0.1/callback", Duration.ofSeconds(5), Duration.ofSeconds(5), List.of());
+				"http://127.0.0.1/callback", timeout, Duration.ofSeconds(5), List.of());
 	}
 
 }
