@@ -72,4 +72,40 @@ class WwwAuthenticateParserTest {
 		assertThat(this.parser.bearer(List.of())).isEmpty();
 	}
 
+
+	@Test
+	void readsTheRfc9110Example() { // RFC 9110 section 11.6.1: token and quoted-string values, an escaped quote
+		List<Challenge> challenges = this.parser
+			.parse("Basic realm=\"simple\", Newauth realm=\"apps\", type=1, title=\"Login to \\\"apps\\\"\"");
+
+		assertThat(challenges).extracting(Challenge::scheme).containsExactly("Basic", "Newauth");
+		assertThat(challenges.get(0).params()).containsOnly(java.util.Map.entry("realm", "simple"));
+		assertThat(challenges.get(1).params()).containsOnly(java.util.Map.entry("realm", "apps"),
+				java.util.Map.entry("type", "1"), java.util.Map.entry("title", "Login to \"apps\""));
+	}
+
+	@Test
+	void findsABareBearerAfterAnotherChallengesParameters() { // then discovery falls back to the well-known URLs
+		assertThat(this.parser.bearer(List.of("Basic realm=\"x\", Bearer"))).hasValueSatisfying(bearer -> {
+			assertThat(bearer.params()).isEmpty();
+			assertThat(bearer.token68()).isNull();
+		});
+	}
+
+	@Test
+	void toleratesTabsAndSpacesAroundEqualsAndEmptyListElements() { // RFC 9110 sections 5.6.1 (#rule) and 11.2 (BWS)
+		Challenge bearer = this.parser.parse(",Bearer\tscope =\t\"a b\" , ,error= insufficient_scope,").get(0);
+
+		assertThat(bearer.param("scope")).contains("a b");
+		assertThat(bearer.param("error")).contains("insufficient_scope");
+	}
+
+	@Test
+	void keepsAnEmptyQuotedValueAndABackslashAtTheEnd() {
+		Challenge bearer = this.parser.parse("Bearer scope=\"\", error_description=\"ends with \\\\\"").get(0);
+
+		assertThat(bearer.param("scope")).contains("");
+		assertThat(bearer.param("error_description")).contains("ends with \\");
+	}
+
 }
