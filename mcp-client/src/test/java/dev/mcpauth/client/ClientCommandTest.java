@@ -83,6 +83,15 @@ class ClientCommandTest {
 		}
 	}
 
+	@Test
+	void propertiesNeverPrintTheClientSecret() { // issue 4 item 5: nothing secret is printed
+		McpClientProperties configured = new McpClientProperties(true, "demo-host-client", "s3cret-value",
+				new McpClientProperties.Cimd(null, 0, "127.0.0.1", null), "c", "http://127.0.0.1/callback",
+				Duration.ofSeconds(5), Duration.ofSeconds(5), List.of());
+
+		assertThat(configured.toString()).contains("demo-host-client").doesNotContain("s3cret-value");
+	}
+
 	private String stderr() {
 		return this.err.toString(StandardCharsets.UTF_8);
 	}

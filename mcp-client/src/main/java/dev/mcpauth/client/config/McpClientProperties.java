@@ -48,4 +48,13 @@ public record McpClientProperties(@DefaultValue("true") boolean headless, String
 		return this.clientId != null && !this.clientId.isBlank();
 	}
 
+	/** A record prints every component; the client secret must never reach a log or an error message. */
+	@Override
+	public String toString() {
+		return "McpClientProperties[headless=" + this.headless + ", clientId=" + this.clientId + ", clientSecret="
+				+ (this.clientSecret == null || this.clientSecret.isBlank() ? "none" : "(hidden)") + ", cimd=" + this.cimd
+				+ ", clientName=" + this.clientName + ", redirectUri=" + this.redirectUri + ", timeout=" + this.timeout
+				+ ", interactiveTimeout=" + this.interactiveTimeout + ", journey=" + this.journey + "]";
+	}
+
 }
