@@ -35,6 +35,8 @@ public final class BrowserUserAgent implements UserAgent {
 
 	@Override
 	public URI authorize(URI authorizationUri) {
+		// The request's own state, read back from its URL: the listener takes only the redirect that carries it.
+		this.listener.expect(AuthorizationResponse.fromRedirect(authorizationUri).state());
 		if (!openBrowser(authorizationUri)) {
 			// The URL holds no secret: the PKCE challenge and state are public by design.
 			this.prompt.println("Open this URL in a browser to authorize the MCP client:");

@@ -27,7 +27,14 @@ public final class LoopbackCallbackListener implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private static final byte[] RECEIVED = page("Authorization received. You can close this window.");
+
+	private static final byte[] IGNORED = page("This response does not belong to the pending authorization request "
+			+ "and was ignored.");
+
 	private volatile CompletableFuture<URI> next = new CompletableFuture<>();
+
+	private volatile String expectedState;
 
 	public LoopbackCallbackListener() {
 		try {
@@ -44,7 +51,16 @@ public final class LoopbackCallbackListener implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + PATH;
 	}
 
-	/** Waits for the next redirect to arrive. */
+	/**
+	 * Takes only a redirect carrying this {@code state}, the one of the authorization request about to be sent. Any
+	 * other request to the listener (a reload, another local process) is answered and discarded (MCP "discard any
+	 * results that do not include or have a mismatch" of state, CL-09) instead of ending the authorization.
+	 */
+	public void expect(String state) {
+		this.expectedState = state;
+	}
+
+	/** Waits for the redirect of the expected authorization request to arrive. */
 	public URI await(Duration timeout) {
 		CompletableFuture<URI> pending = this.next;
 		try {
@@ -67,15 +83,22 @@ public final class LoopbackCallbackListener implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		URI full = URI.create(redirectUri()).resolve(exchange.getRequestURI());
-		byte[] page = "<!doctype html><title>MCP client</title><p>Authorization received. You can close this window."
-			.getBytes(StandardCharsets.UTF_8);
+		String state = AuthorizationResponse.fromRedirect(full).state();
+		boolean pending = state != null && state.equals(this.expectedState);
+		byte[] page = pending ? RECEIVED : IGNORED;
 		exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
 		exchange.getResponseHeaders().set("Cache-Control", "no-store");
-		exchange.sendResponseHeaders(200, page.length);
+		exchange.sendResponseHeaders(pending ? 200 : 400, page.length);
 		try (OutputStream body = exchange.getResponseBody()) {
 			body.write(page);
 		}
-		this.next.complete(full);
+		if (pending) {
+			this.next.complete(full);
+		}
+	}
+
+	private static byte[] page(String text) {
+		return ("<!doctype html><title>MCP client</title><p>" + text).getBytes(StandardCharsets.UTF_8);
 	}
 
 	@Override

@@ -20,6 +20,7 @@ class LoopbackCallbackListenerTest {
 	void receivesTheRedirectOfTheBrowser() throws Exception {
 		try (LoopbackCallbackListener listener = new LoopbackCallbackListener()) {
 			assertThat(listener.redirectUri()).matches("http://127\\.0\\.0\\.1:\\d+/callback");
+			listener.expect("s1");
 
 			HttpResponse<String> page = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create(listener.redirectUri() + "?code=c1&state=s1")).build(),
@@ -29,6 +30,28 @@ class LoopbackCallbackListenerTest {
 			assertThat(page.statusCode()).isEqualTo(200);
 			assertThat(page.body()).contains("You can close this window");
 			assertThat(AuthorizationResponse.fromRedirect(received).validatedCode("s1", "http://as", false)).isEqualTo("c1");
+		}
+	}
+
+	@Test
+	void discardsARedirectWhoseStateIsNotThePendingOne() throws Exception { // CL-09
+		try (LoopbackCallbackListener listener = new LoopbackCallbackListener()) {
+			listener.expect("s1");
+			HttpClient browser = HttpClient.newHttpClient();
+
+			HttpResponse<String> forged = browser.send(
+					HttpRequest.newBuilder(URI.create(listener.redirectUri() + "?code=evil&state=s0")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> stateless = browser.send(
+					HttpRequest.newBuilder(URI.create(listener.redirectUri() + "?code=evil")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			browser.send(HttpRequest.newBuilder(URI.create(listener.redirectUri() + "?code=c1&state=s1")).build(),
+					HttpResponse.BodyHandlers.discarding());
+
+			assertThat(forged.statusCode()).isEqualTo(400);
+			assertThat(forged.body()).contains("ignored");
+			assertThat(stateless.statusCode()).isEqualTo(400);
+			assertThat(AuthorizationResponse.fromRedirect(listener.await(Duration.ofSeconds(5))).code()).isEqualTo("c1");
 		}
 	}
 
