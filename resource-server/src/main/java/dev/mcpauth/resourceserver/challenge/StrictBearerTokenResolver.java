@@ -27,6 +27,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
  */
 public final class StrictBearerTokenResolver implements BearerTokenResolver {
 
+	private static final String BEARER_SCHEME = "Bearer";
+
 	private static final Pattern BEARER = Pattern.compile("^Bearer +([A-Za-z0-9\\-._~+/]+=*)$",
 			Pattern.CASE_INSENSITIVE);
 
@@ -41,8 +43,9 @@ public final class StrictBearerTokenResolver implements BearerTokenResolver {
 					BearerTokenErrors.invalidRequest("Exactly one Authorization header is allowed"));
 		}
 		String credentials = headers.get(0);
-		if (!credentials.regionMatches(true, 0, "Bearer", 0, "Bearer".length())) {
-			return null;
+		if (!credentials.regionMatches(true, 0, BEARER_SCHEME, 0, BEARER_SCHEME.length())
+				|| credentials.length() > BEARER_SCHEME.length() && credentials.charAt(BEARER_SCHEME.length()) != ' ') {
+			return null; // another scheme, "BearerToken" included
 		}
 		Matcher matcher = BEARER.matcher(credentials);
 		if (!matcher.matches()) {

@@ -70,6 +70,15 @@ class BearerChallengeTest extends ResourceServerTestSupport {
 	}
 
 	@Test
+	void aSchemeNameThatOnlyStartsWithBearerIsAnotherScheme() { // RFC 9110 section 11.1: the scheme is a whole token
+		Response response = this.mcp.post(McpHttp.initializeRequest(), "Authorization", "BearerToken abc");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.wwwAuthenticate())
+			.isEqualTo("Bearer resource_metadata=\"" + METADATA_URL + "\", scope=\"mcp:connect\"");
+	}
+
+	@Test
 	void bearerSchemeNameIsCaseInsensitive() {
 		Response response = this.mcp.post(McpHttp.initializeRequest(), "Authorization",
 				"bearer " + token("mcp:connect"));
