@@ -43,6 +43,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <li>Claims: {@code iss} equal, as a string, to the configured issuer; {@code exp} required and {@code nbf}
  * honoured with a small clock skew; {@code aud} containing the canonical resource URI; {@code sub} present.</li>
  * </ul>
+ * Accepted tokens are remembered by their exact string until their {@code exp} ({@link ValidatedTokenCache}); the
+ * time checks run again on every use.
+ * <p>
  * Nothing is derived from the token's own {@code iss} (no discovery through the token), so a token cannot point the
  * server at another key set.
  */
@@ -58,6 +61,9 @@ public class AccessTokenDecoderConfig {
 	private static final int CONNECT_TIMEOUT_MS = 2_000;
 
 	private static final int READ_TIMEOUT_MS = 5_000;
+
+	/** Validated access tokens kept by {@link ValidatedTokenCache} (a few MB at most). */
+	static final int MAX_CACHED_TOKENS = 4096;
 
 	/** A JWK set is a few kilobytes; anything much larger is not one. */
 	private static final int MAX_JWKS_BYTES = 64 * 1024;
@@ -78,7 +84,7 @@ public class AccessTokenDecoderConfig {
 				(sub) -> sub instanceof String value && !value.isEmpty());
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
 				new JwtIssuerValidator(properties.issuer()), new AudienceValidator(properties.resource()), subject));
-		return decoder;
+		return new ValidatedTokenCache(decoder, properties.clockSkew(), MAX_CACHED_TOKENS);
 	}
 
 	private static Object asString(Object claim) {
