@@ -16,8 +16,9 @@ java_cmd=java
 
 find_jar() {
 	for candidate in "$root"/demo-orchestrator/target/demo-orchestrator-*.jar; do
-		[ -f "$candidate" ] && { echo "$candidate"; return; }
+		[ -f "$candidate" ] && { echo "$candidate"; return 0; }
 	done
+	return 0 # no jar yet: an empty answer, not a failure (set -e would end the script here on a fresh clone)
 }
 
 jar=$(find_jar)
@@ -26,6 +27,7 @@ if [ -z "$jar" ] || [ ! -d "$root/demo-orchestrator/target/apps" ] \
 	echo "demo: building the jars (./mvnw -q -DskipTests package) ..." >&2
 	(cd "$root" && ./mvnw -q -DskipTests package)
 	jar=$(find_jar)
+	[ -n "$jar" ] || { echo "demo: the build produced no demo-orchestrator jar" >&2; exit 1; }
 fi
 
 exec "$java_cmd" -jar "$jar" "$@"
