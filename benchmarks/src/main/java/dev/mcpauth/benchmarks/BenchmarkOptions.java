@@ -11,11 +11,10 @@ import java.util.Set;
  * @param smoke seconds-long run with tiny counts (CI): proves every scenario works, says nothing about speed
  * @param scenarios which parts to run
  * @param jfr record a JFR profile of every server and summarise it
- * @param indexedTokenColumns also run the authorization server flows on a schema whose token columns are indexed
  * @param appsDir where the services' {@code -exec.jar} files are
  * @param outputDir where results.json, logs and recordings go
  */
-public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean jfr, boolean indexedTokenColumns,
+public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean jfr,
 		Path appsDir, Path outputDir) {
 
 	static final String USAGE = """
@@ -24,8 +23,6 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 			  --only=a,b           scenarios to run: rs, as, cimd, demo, jmh (default: all)
 			  --skip=a,b           scenarios to leave out
 			  --jfr                record a JFR profile of each server and print where its CPU goes
-			  --indexed-token-columns  experiment: the authorization server flows again, with the token
-			                       columns of its authorization table as indexed VARCHAR
 			  --apps-dir=DIR       where *-exec.jar are (default: target/apps next to this jar)
 			  --output-dir=DIR     results.json, logs, recordings (default: the jar's target directory)
 			""";
@@ -57,7 +54,6 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 	static BenchmarkOptions parse(Path defaultTarget, String... args) {
 		boolean smoke = false;
 		boolean jfr = false;
-		boolean indexed = false;
 		Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
 		Path appsDir = null;
 		Path outputDir = null;
@@ -67,9 +63,6 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 			}
 			else if (arg.equals("--jfr")) {
 				jfr = true;
-			}
-			else if (arg.equals("--indexed-token-columns")) {
-				indexed = true;
 			}
 			else if (arg.startsWith("--only=")) {
 				scenarios = scenarios(value(arg));
@@ -88,7 +81,7 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 			}
 		}
 		Path target = (outputDir != null) ? outputDir : defaultTarget;
-		return new BenchmarkOptions(smoke, scenarios, jfr, indexed, (appsDir != null) ? appsDir : defaultTarget.resolve("apps"),
+		return new BenchmarkOptions(smoke, scenarios, jfr, (appsDir != null) ? appsDir : defaultTarget.resolve("apps"),
 				target);
 	}
 

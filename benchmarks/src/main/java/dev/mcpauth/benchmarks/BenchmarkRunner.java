@@ -77,7 +77,6 @@ public final class BenchmarkRunner {
 		Path jfrDir = this.options.jfr() ? this.options.outputDir().resolve("jfr") : null;
 		ResourceServerBenchmark.Result rs = null;
 		AuthorizationServerBenchmark.Result as = null;
-		AuthorizationServerBenchmark.Result indexed = null;
 		DemoBenchmark.Result demo = null;
 		List<MicroBenchmarks.Row> micro = null;
 		Map<String, Instant> readyTimes = Map.of();
@@ -95,13 +94,6 @@ public final class BenchmarkRunner {
 							() -> new AuthorizationServerBenchmark(servers, clients, this.settings, this::progress,
 									"auth-server", List.of())
 								.run(this.options.runs(Scenario.AS), this.options.runs(Scenario.CIMD)));
-				}
-				if (this.options.runs(Scenario.AS) && this.options.indexedTokenColumns()) {
-					List<String> schema = indexedTokenColumnsSchema();
-					indexed = attempt("authorization server with indexed token columns", failures,
-							() -> new AuthorizationServerBenchmark(servers, clients, this.settings, this::progress,
-									"auth-server-indexed", schema)
-								.run(true, false));
 				}
 				readyTimes = servers.readyTimes();
 			}
@@ -121,7 +113,6 @@ public final class BenchmarkRunner {
 		}
 		List<ExecutionProfile.Summary> profiles = (jfrDir == null) ? null : profiles(jfrDir, readyTimes, failures);
 		Results results = new Results(this.settings.smokeRun() ? "smoke" : "full", machine, Machine.currentLoadAverage(), rs, as,
-				indexed,
 				demo, micro, profiles, failures);
 		String markdown = MarkdownReport.render(results);
 		this.out.print(markdown);
@@ -149,22 +140,6 @@ public final class BenchmarkRunner {
 				Files.delete(recording);
 			}
 		}
-	}
-
-	/**
-	 * The experiment's schema, written next to the results, as the authorization server's
-	 * {@code spring.sql.init.schema-locations}: its own registered-client script, the indexed authorization table,
-	 * the framework's consent table.
-	 */
-	private List<String> indexedTokenColumnsSchema() throws IOException {
-		Path schema = this.options.outputDir().resolve("indexed-oauth2-authorization-schema.sql").toAbsolutePath();
-		try (var in = BenchmarkRunner.class.getResourceAsStream("/experiments/indexed-oauth2-authorization-schema.sql")) {
-			Files.createDirectories(schema.getParent());
-			Files.write(schema, in.readAllBytes());
-		}
-		return List.of("--spring.sql.init.schema-locations=classpath:db/oauth2-registered-client-schema.sql,"
-				+ schema.toUri() + ",classpath:org/springframework/security/oauth2/server/authorization/"
-				+ "oauth2-authorization-consent-schema.sql");
 	}
 
 	/** One summary per recording, from the moment its server was ready (start-up is not what is measured). */

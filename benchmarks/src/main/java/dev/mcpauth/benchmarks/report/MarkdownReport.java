@@ -41,13 +41,6 @@ public final class MarkdownReport {
 		if (results.authorizationServer() != null) {
 			report.authorizationServer(results.authorizationServer(), results.grantTarget());
 		}
-		if (results.indexedTokenColumns() != null) {
-			report.line("### 2b. Experiment: the same flows with indexed token columns").line("");
-			report.line("Authorization server arguments: `" + String.join(" ", results.indexedTokenColumns().serverArguments())
-					+ "` (the token value columns of `oauth2_authorization` as indexed VARCHAR instead of BLOB).")
-				.line("");
-			report.grantTable(results.indexedTokenColumns(), results.grantTarget());
-		}
 		if (results.demo() != null) {
 			report.demo(results.demo());
 		}

@@ -16,7 +16,6 @@ import dev.mcpauth.benchmarks.scenario.ResourceServerBenchmark;
  * @param loadAverageAtEnd the load average when the run ended
  * @param resourceServer scenario 1
  * @param authorizationServer scenarios 2 and 3
- * @param indexedTokenColumns scenario 2 again on an authorization table with indexed token columns (experiment)
  * @param demo scenario 4
  * @param micro the JMH rows
  * @param profiles JFR summaries of the servers, when recorded
@@ -24,7 +23,6 @@ import dev.mcpauth.benchmarks.scenario.ResourceServerBenchmark;
  */
 public record Results(String mode, Machine machine, String loadAverageAtEnd,
 		ResourceServerBenchmark.Result resourceServer, AuthorizationServerBenchmark.Result authorizationServer,
-		AuthorizationServerBenchmark.Result indexedTokenColumns,
 		DemoBenchmark.Result demo, List<MicroBenchmarks.Row> micro, List<ExecutionProfile.Summary> profiles,
 		List<String> failures) {
 

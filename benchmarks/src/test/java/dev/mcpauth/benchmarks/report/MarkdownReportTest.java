@@ -35,7 +35,7 @@ class MarkdownReportTest {
 
 	@Test
 	void failuresAreListed() {
-		Results failed = new Results("full", Machine.current(List.of("-Xmx512m")), "0 0 0", null, null, null, null,
+		Results failed = new Results("full", Machine.current(List.of("-Xmx512m")), "0 0 0", null, null, null,
 				null, null, List.of("demo: exit 1"));
 
 		assertThat(MarkdownReport.render(failed)).contains("### Failures").contains("- demo: exit 1");
@@ -44,7 +44,7 @@ class MarkdownReportTest {
 	private static Results results(String mode) {
 		ResourceServerBenchmark.Result rs = new ResourceServerBenchmark.Result(ResourceServerBenchmark.SECURITY_OFF,
 				Map.of(), List.of(ResourceServerBenchmark.Comparison.of("whoami", 4, SECURED, OPEN)));
-		return new Results(mode, Machine.current(List.of("-Xmx512m")), "0 0 0", rs, null, null, null, null, null,
+		return new Results(mode, Machine.current(List.of("-Xmx512m")), "0 0 0", rs, null, null, null, null,
 				List.of());
 	}
 
