@@ -22,14 +22,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for the demo over real loopback HTTP: an authorization server that takes CIMD client ids (it fetches
- * the document, checks PKCE S256 and the resource) and an MCP server whose {@code get_weather} tool needs
- * {@code weather:read}. Deliberately small and strict; the real modules are exercised by the demo-orchestrator.
+ * the document, checks PKCE S256 and the resource), or registers clients dynamically (RFC 7591) when CIMD is
+ * switched off, and an MCP server whose {@code get_weather} tool needs {@code weather:read}. Deliberately small and
+ * strict; the real modules are exercised by the demo-orchestrator.
  */
 public final class FakeMcpDeployment implements AutoCloseable {
 
 	public final LoopbackServer as;
 
 	public final LoopbackServer rs;
+
+	/** Off: the AS advertises no CIMD support but a {@code registration_endpoint} (RFC 7591) instead. */
+	public volatile boolean cimdSupported = true;
 
 	/** Switches for the negative cases. */
 	public volatile boolean pkceAdvertised = true;
@@ -60,6 +64,9 @@ public final class FakeMcpDeployment implements AutoCloseable {
 
 	private final Map<String, Set<String>> tokenScopes = new ConcurrentHashMap<>();
 
+	/** Dynamically registered client ids and their redirect URIs. */
+	private final Map<String, List<String>> registeredClients = new ConcurrentHashMap<>();
+
 	private final AtomicInteger counter = new AtomicInteger();
 
 	public FakeMcpDeployment() throws IOException {
@@ -68,6 +75,7 @@ public final class FakeMcpDeployment implements AutoCloseable {
 		this.as.route("/.well-known/oauth-authorization-server", r -> Reply.json(200, asMetadata()));
 		this.as.route("/authorize", this::authorize);
 		this.as.route("/token", this::token);
+		this.as.route("/register", this::register);
 		this.rs.route("/.well-known/oauth-protected-resource/mcp", r -> Reply.json(200, "{\"resource\":\""
 				+ (this.prmResourceOverride != null ? this.prmResourceOverride : resource())
 				+ "\",\"authorization_servers\":[\"" + this.as.origin() + "\"],\"scopes_supported\":[\"mcp:connect\"]}"));
@@ -82,6 +90,14 @@ public final class FakeMcpDeployment implements AutoCloseable {
 		return this.as.requests().stream().filter(r -> r.path().equals("/token")).map(r -> query(r.body())).toList();
 	}
 
+	public List<JsonNode> registrationRequests() {
+		return this.as.requests()
+			.stream()
+			.filter(r -> r.path().equals("/register"))
+			.map(r -> this.json.readTree(r.body()))
+			.toList();
+	}
+
 	public List<Map<String, String>> authorizationRequests() {
 		return this.as.requests().stream().filter(r -> r.path().equals("/authorize")).map(r -> query(r.query())).toList();
 	}
@@ -90,21 +106,34 @@ public final class FakeMcpDeployment implements AutoCloseable {
 		String o = this.as.origin();
 		return "{\"issuer\":\"" + o + "\",\"authorization_endpoint\":\"" + o + "/authorize\",\"token_endpoint\":\"" + o
 				+ "/token\",\"response_types_supported\":[\"code\"],\"token_endpoint_auth_methods_supported\":[\"none\"],"
-				+ "\"client_id_metadata_document_supported\":true,\"authorization_response_iss_parameter_supported\":true"
+				+ (this.cimdSupported ? "\"client_id_metadata_document_supported\":true"
+						: "\"registration_endpoint\":\"" + o + "/register\"")
+				+ ",\"authorization_response_iss_parameter_supported\":true"
 				+ (this.pkceAdvertised ? ",\"code_challenge_methods_supported\":[\"S256\"]" : "") + "}";
+	}
+
+	private Reply register(LoopbackServer.Request request) {
+		if (this.cimdSupported || !request.method().equals("POST")) {
+			return Reply.json(404, "{\"error\":\"not_found\"}");
+		}
+		JsonNode metadata = this.json.readTree(request.body());
+		JsonNode redirectUris = metadata.get("redirect_uris");
+		if (redirectUris == null || !redirectUris.isArray() || redirectUris.isEmpty()
+				|| !"none".equals(metadata.path("token_endpoint_auth_method").asString())) {
+			return Reply.json(400, "{\"error\":\"invalid_client_metadata\"}");
+		}
+		String clientId = "dcr-client-" + this.counter.incrementAndGet();
+		this.registeredClients.put(clientId, redirectUris.values().stream().map(JsonNode::asString).toList());
+		return Reply.json(201, "{\"client_id\":\"" + clientId + "\",\"token_endpoint_auth_method\":\"none\","
+				+ "\"redirect_uris\":" + redirectUris + "}");
 	}
 
 	private Reply authorize(LoopbackServer.Request request) {
 		Map<String, String> q = query(request.query());
-		try { // CIMD: fetch the client's document and check that it names itself
-			HttpResponse<String> document = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(q.get("client_id"))).build(), HttpResponse.BodyHandlers.ofString());
-			if (document.statusCode() != 200
-					|| !this.json.readTree(document.body()).get("client_id").asString().equals(q.get("client_id"))) {
-				return Reply.json(400, "{\"error\":\"invalid_client\"}");
-			}
-		}
-		catch (IOException | InterruptedException | RuntimeException ex) {
+		boolean knownClient = this.cimdSupported ? cimdDocumentNamesItself(q.get("client_id"))
+				: this.registeredClients.getOrDefault(String.valueOf(q.get("client_id")), List.of())
+					.contains(q.get("redirect_uri")); // RFC 7591: exactly a registered redirect URI
+		if (!knownClient) {
 			return Reply.json(400, "{\"error\":\"invalid_client\"}");
 		}
 		if (!"S256".equals(q.get("code_challenge_method")) || !resource().equals(q.get("resource"))) {
@@ -119,6 +148,19 @@ public final class FakeMcpDeployment implements AutoCloseable {
 		this.codes.put(code, q);
 		return Reply.redirect(q.get("redirect_uri") + "?code=" + code + "&state=" + q.get("state") + "&iss="
 				+ urlEncode(this.as.origin()));
+	}
+
+	/** CIMD: fetch the client's document and check that it names itself. */
+	private boolean cimdDocumentNamesItself(String clientId) {
+		try {
+			HttpResponse<String> document = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(clientId)).build(), HttpResponse.BodyHandlers.ofString());
+			return document.statusCode() == 200
+					&& this.json.readTree(document.body()).get("client_id").asString().equals(clientId);
+		}
+		catch (IOException | InterruptedException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	private Reply token(LoopbackServer.Request request) {
