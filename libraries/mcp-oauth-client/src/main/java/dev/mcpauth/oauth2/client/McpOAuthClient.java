@@ -82,12 +82,14 @@ public final class McpOAuthClient implements AutoCloseable {
 
 	/** @param serverUrl the MCP server's canonical URL (absolute http(s), no fragment), e.g. {@code https://mcp.example.com/mcp} */
 	public static Builder builder(String serverUrl) {
+		URI uri;
 		try {
-			return builder(URI.create(Objects.requireNonNull(serverUrl, "serverUrl")));
+			uri = URI.create(Objects.requireNonNull(serverUrl, "serverUrl"));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("not a valid MCP server URL: " + serverUrl, ex);
 		}
+		return builder(uri);
 	}
 
 	/** @param serverUrl the MCP server's canonical URL (absolute http(s), no fragment) */

@@ -116,6 +116,21 @@ class ClientRegistrarTest {
 	}
 
 	@Test
+	void skipsCimdWhenTheClientHasNoMetadataDocument() { // pre-registered > CIMD > DCR: CIMD needs a document
+		this.server.route("/register", r -> Reply.json(201, "{\"client_id\":\"dyn-3\"}"));
+		ClientRegistrar withoutDocument = new ClientRegistrar(null, null, this.dcr);
+
+		ClientRegistration registration = withoutDocument.registrationFor(server(true, true, List.of("none")),
+				"http://127.0.0.1/callback");
+
+		assertThat(registration.method()).isEqualTo(RegistrationMethod.DCR);
+		assertThatThrownBy(() -> withoutDocument.choose(server(true, false, List.of("none"))))
+			.isInstanceOf(NoRegistrationMethodException.class)
+			.hasMessageContaining("takes Client ID Metadata Documents but the client has none")
+			.hasMessageContaining("a client metadata document URL");
+	}
+
+	@Test
 	void refusesAServerWithNoUsableAuthMethod() {
 		assertThatThrownBy(() -> TokenEndpointAuthMethods.forNewClient(List.of("private_key_jwt")))
 			.hasMessageContaining("supports none of the token endpoint authentication methods");
