@@ -133,6 +133,33 @@ class McpJourneyTest {
 	}
 
 	@Test
+	void namesTheCommandLineOptionWhenTheAuthorizationServerWantsAPerson() { // headless meets a login page
+		this.deployment.loginPage = true;
+
+		int exit = run(DEMO);
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(stderr().lines()).singleElement()
+			.isEqualTo("mcp-client: the authorization server answered with a page (HTTP 200, a login or consent form?); "
+					+ "headless mode cannot fill it in: run with --mcp-client.headless=false");
+	}
+
+	@Test
+	void namesTheCredentialOptionsWhenTheServerOffersNoRegistration() { // CL-15: pre-registration is all that is left
+		this.deployment.cimdSupported = false;
+		this.deployment.registrationOffered = false;
+
+		int exit = run(DEMO);
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(stderr().lines()).singleElement()
+			.isEqualTo("mcp-client: authorization server " + this.deployment.as.origin() + " supports neither Client ID "
+					+ "Metadata Documents nor dynamic client registration; configure pre-registered credentials "
+					+ "(--mcp-client.client-id / MCP_CLIENT_ID)");
+		assertThat(this.deployment.authorizationRequests()).isEmpty();
+	}
+
+	@Test
 	void refusesAPlain403AsStepUp() { // checklist section 4.3: trigger is 403 with insufficient_scope only
 		this.deployment.plainForbidden = true;
 

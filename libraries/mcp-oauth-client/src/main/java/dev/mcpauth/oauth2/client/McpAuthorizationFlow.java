@@ -5,6 +5,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -106,7 +108,7 @@ public final class McpAuthorizationFlow
 		this.serverUrl = serverUrl;
 		this.steps = steps;
 		this.attempts = attempts;
-		this.configuredScopes = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(configuredScopes));
+		this.configuredScopes = Collections.unmodifiableSet(new LinkedHashSet<>(configuredScopes));
 		this.trace = trace;
 		this.json = json;
 		this.clock = clock;

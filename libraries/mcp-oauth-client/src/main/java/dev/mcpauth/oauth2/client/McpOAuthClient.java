@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -324,7 +325,7 @@ public final class McpOAuthClient implements AutoCloseable {
 					new ProtectedResourceMetadataDiscovery(http), new AuthorizationServerMetadataDiscovery(http),
 					registrar, agent, new TokenEndpointClient(http, this.clock),
 					this.tokenStore != null ? this.tokenStore : new InMemoryTokenStore(),
-					cimd != null ? cimd::takeFetches : java.util.List::of);
+					cimd != null ? cimd::takeFetches : List::of);
 			McpAuthorizationFlow flow = new McpAuthorizationFlow(this.serverUrl, steps, attempts, this.scopes,
 					this.listener, json, this.clock);
 			return new McpOAuthClient(flow, attempts.limit(), this.userAgent != null ? null : agent);

@@ -35,6 +35,12 @@ public final class FakeMcpDeployment implements AutoCloseable {
 	/** Off: the AS advertises no CIMD support but a {@code registration_endpoint} (RFC 7591) instead. */
 	public volatile boolean cimdSupported = true;
 
+	/** With CIMD off: off too leaves the client no way to register but pre-registered credentials. */
+	public volatile boolean registrationOffered = true;
+
+	/** The authorization endpoint shows a login page (HTTP 200) instead of redirecting at once. */
+	public volatile boolean loginPage;
+
 	/** Switches for the negative cases. */
 	public volatile boolean pkceAdvertised = true;
 
@@ -107,7 +113,8 @@ public final class FakeMcpDeployment implements AutoCloseable {
 		return "{\"issuer\":\"" + o + "\",\"authorization_endpoint\":\"" + o + "/authorize\",\"token_endpoint\":\"" + o
 				+ "/token\",\"response_types_supported\":[\"code\"],\"token_endpoint_auth_methods_supported\":[\"none\"],"
 				+ (this.cimdSupported ? "\"client_id_metadata_document_supported\":true"
-						: "\"registration_endpoint\":\"" + o + "/register\"")
+						: this.registrationOffered ? "\"registration_endpoint\":\"" + o + "/register\""
+								: "\"client_id_metadata_document_supported\":false")
 				+ ",\"authorization_response_iss_parameter_supported\":true"
 				+ (this.pkceAdvertised ? ",\"code_challenge_methods_supported\":[\"S256\"]" : "") + "}";
 	}
@@ -130,6 +137,9 @@ public final class FakeMcpDeployment implements AutoCloseable {
 
 	private Reply authorize(LoopbackServer.Request request) {
 		Map<String, String> q = query(request.query());
+		if (this.loginPage) {
+			return new Reply(200, Map.of("Content-Type", "text/html"), "<form method=post>user: <input name=u></form>");
+		}
 		boolean knownClient = this.cimdSupported ? cimdDocumentNamesItself(q.get("client_id"))
 				: this.registeredClients.getOrDefault(String.valueOf(q.get("client_id")), List.of())
 					.contains(q.get("redirect_uri")); // RFC 7591: exactly a registered redirect URI
