@@ -30,6 +30,7 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +112,22 @@ class BootConsumerTest {
 			.run(context -> {
 				assertThat(context).hasSingleBean(McpOAuthClient.class);
 				assertThat(context.getBean(McpOAuthClient.class)).isSameAs(context.getBean(OwnClient.class).client);
+			});
+	}
+
+	@Test
+	void backsOffForTheApplicationsUserAgentAndHttpClient() {
+		UserAgent own = new HeadlessUserAgent("http://127.0.0.1/own-callback", Duration.ofSeconds(1),
+				AuthorizationTraceListener.NONE);
+		OAuthHttpClient http = new OAuthHttpClient(JsonMapper.builder().build(),
+				Duration.ofSeconds(1), AuthorizationTraceListener.NONE);
+		this.runner.withBean(UserAgent.class, () -> own)
+			.withBean(OAuthHttpClient.class, () -> http)
+			.withPropertyValues("mcp.client.server-url=" + this.deployment.resource())
+			.run(context -> {
+				assertThat(context).hasSingleBean(McpOAuthClient.class);
+				assertThat(context.getBean(UserAgent.class)).isSameAs(own);
+				assertThat(context.getBean(OAuthHttpClient.class)).isSameAs(http);
 			});
 	}
 

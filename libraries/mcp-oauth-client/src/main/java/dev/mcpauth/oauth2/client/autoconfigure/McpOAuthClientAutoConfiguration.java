@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and {@code authorizationErrorHandler(oauth.authorizationErrorHandler())}.
  */
 @AutoConfiguration
-@ConditionalOnClass({ HttpClientStreamableHttpTransport.class, McpOAuthClient.class })
+@ConditionalOnClass(HttpClientStreamableHttpTransport.class)
 @EnableConfigurationProperties(McpOAuthClientProperties.class)
 public final class McpOAuthClientAutoConfiguration {
 
