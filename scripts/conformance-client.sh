@@ -11,7 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 jar="mcp-client/target/mcp-client-0.1.0-SNAPSHOT-exec.jar"
 if [ ! -f "$jar" ]; then
-  ./mvnw -q -o -pl mcp-client package -DskipTests || ./mvnw -q -pl mcp-client package -DskipTests
+  ./mvnw -q -o -pl mcp-client -am package -DskipTests || ./mvnw -q -pl mcp-client -am package -DskipTests
 fi
 eval "$(scripts/provision-conformance.sh)"
 

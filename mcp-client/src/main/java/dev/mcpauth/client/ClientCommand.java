@@ -2,7 +2,6 @@ package dev.mcpauth.client;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,32 +13,30 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
-import dev.mcpauth.client.authorization.BrowserUserAgent;
-import dev.mcpauth.client.authorization.HeadlessUserAgent;
-import dev.mcpauth.client.authorization.UserAgent;
-import dev.mcpauth.client.cimd.ClientMetadataDocumentHost;
 import dev.mcpauth.client.config.McpClientProperties;
-import dev.mcpauth.client.discovery.AuthorizationServerMetadataDiscovery;
-import dev.mcpauth.client.discovery.ProtectedResourceMetadataDiscovery;
-import dev.mcpauth.client.discovery.WwwAuthenticateParser;
-import dev.mcpauth.client.http.OAuthHttpClient;
 import dev.mcpauth.client.journey.ToolCall;
 import dev.mcpauth.client.journey.ToolJourney;
-import dev.mcpauth.client.registration.ClientRegistrar;
-import dev.mcpauth.client.registration.DynamicClientRegistration;
-import dev.mcpauth.client.registration.RegistrationMethod;
-import dev.mcpauth.client.stepup.AuthorizationAttempts;
-import dev.mcpauth.client.token.TokenEndpointClient;
-import dev.mcpauth.client.token.TokenStore;
 import dev.mcpauth.client.trace.TracePrinter;
 import dev.mcpauth.client.trace.Verbosity;
+import dev.mcpauth.oauth2.client.McpAuthorizationException;
+import dev.mcpauth.oauth2.client.McpOAuthClient;
+import dev.mcpauth.oauth2.client.authorization.BrowserUserAgent;
+import dev.mcpauth.oauth2.client.authorization.HeadlessUserAgent;
+import dev.mcpauth.oauth2.client.authorization.InteractionRequiredException;
+import dev.mcpauth.oauth2.client.authorization.UserAgent;
+import dev.mcpauth.oauth2.client.cimd.ClientMetadataDocumentHost;
+import dev.mcpauth.oauth2.client.cimd.ClientMetadataDocumentLocation;
+import dev.mcpauth.oauth2.client.registration.NoRegistrationMethodException;
+import dev.mcpauth.oauth2.client.registration.RegistrationMethod;
+import dev.mcpauth.oauth2.client.stepup.AuthorizationAttempts;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the command line, wires the flow for one MCP server URL, runs the journey and turns the outcome into an exit
- * code: 0 on success; 1 with one line on stderr when the flow fails; 2 for a usage error.
+ * Reads the command line, builds the library's {@link McpOAuthClient} for one MCP server URL from the
+ * {@code mcp-client.*} settings, runs the journey and turns the outcome into an exit code: 0 on success; 1 with one
+ * line on stderr when the flow fails; 2 for a usage error.
  */
 @Component
 public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
@@ -95,36 +92,39 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	int execute(URI serverUrl, List<ToolCall> calls, TracePrinter trace, boolean verbose) {
 		Duration timeout = this.properties.timeout();
-		OAuthHttpClient http = new OAuthHttpClient(this.json, timeout, trace);
 		CimdHosting cimd = new CimdHosting();
-		McpAuthorizationFlow flow = null;
+		McpOAuthClient oauth = null;
 		try (UserAgent userAgent = this.properties.headless()
 				? new HeadlessUserAgent(this.properties.redirectUri(), timeout, trace)
 				: new BrowserUserAgent(this.properties.interactiveTimeout(), trace, this.err)) {
-			ClientRegistrar.PreRegisteredClient preRegistered = this.properties.hasPreRegisteredClient()
-					? new ClientRegistrar.PreRegisteredClient(this.properties.clientId(), blankToNull(this.properties.clientSecret()))
-					: null;
-			ClientRegistrar registrar = new ClientRegistrar(preRegistered, cimd::clientId,
-					new DynamicClientRegistration(http, this.properties.clientName()));
-			McpAuthorizationFlow.Steps steps = new McpAuthorizationFlow.Steps(new WwwAuthenticateParser(),
-					new ProtectedResourceMetadataDiscovery(http), new AuthorizationServerMetadataDiscovery(http), registrar,
-					userAgent, new TokenEndpointClient(http, Clock.systemUTC()), new TokenStore(), cimd::takeFetches);
-			flow = new McpAuthorizationFlow(serverUrl, steps, new AuthorizationAttempts(AuthorizationAttempts.DEFAULT_LIMIT),
-					trace, this.json, Clock.systemUTC());
+			McpOAuthClient.Builder builder = McpOAuthClient.builder(serverUrl)
+				.clientName(this.properties.clientName())
+				.clientMetadataDocument(cimd)
+				.userAgent(userAgent)
+				.timeout(timeout)
+				.listener(trace)
+				.jsonMapper(this.json);
+			if (this.properties.hasPreRegisteredClient()) {
+				builder.clientCredentials(this.properties.clientId(), this.properties.clientSecret());
+			}
+			oauth = builder.build();
 			Duration requestTimeout = this.properties.headless() ? timeout
 					: this.properties.interactiveTimeout().plus(timeout);
-			List<String> called = new ToolJourney(flow, trace, this.json, requestTimeout).run(serverUrl, calls);
-			trace.success(summary(flow, called));
+			List<String> called = new ToolJourney(oauth, trace, this.json, requestTimeout).run(serverUrl, calls);
+			trace.success(summary(oauth, called));
 			return 0;
 		}
 		catch (RuntimeException ex) {
-			this.err.println("mcp-client: " + failureLine(describe(ex, flow, serverUrl)));
+			this.err.println("mcp-client: " + failureLine(describe(ex, oauth, serverUrl)));
 			if (verbose) {
 				ex.printStackTrace(this.err);
 			}
 			return 1;
 		}
 		finally {
+			if (oauth != null) {
+				oauth.close();
+			}
 			cimd.close();
 		}
 	}
@@ -177,7 +177,7 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 		return calls;
 	}
 
-	private static String summary(McpAuthorizationFlow flow, List<String> called) {
+	private static String summary(McpOAuthClient flow, List<String> called) {
 		if (flow.authorizations() == 0) {
 			return "MCP journey completed (" + called.size() + " tool calls, no authorization required)";
 		}
@@ -186,11 +186,14 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 		return prefix + registration + " + OAuth 2.1" + (flow.stepUps() > 0 ? " + step-up" : "") + " flow completed";
 	}
 
-	private static String describe(Throwable ex, McpAuthorizationFlow flow, URI serverUrl) {
-		if (flow != null && flow.failure().isPresent()) {
-			return flow.failure().get().getMessage();
+	private static String describe(Throwable ex, McpOAuthClient oauth, URI serverUrl) {
+		if (oauth != null && oauth.failure().isPresent()) {
+			return withOption(oauth.failure().get());
 		}
 		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof McpAuthorizationException failure) {
+				return withOption(failure);
+			}
 			if (t instanceof ClientFailure failure) {
 				return failure.getMessage();
 			}
@@ -213,41 +216,62 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 		return "MCP request failed: " + (root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName());
 	}
 
+	/** The library names no command-line option; the line tells the user which one changes the outcome. */
+	private static String withOption(McpAuthorizationException failure) {
+		if (failure instanceof InteractionRequiredException) {
+			return failure.getMessage() + ": run with --mcp-client.headless=false";
+		}
+		if (failure instanceof NoRegistrationMethodException) {
+			return failure.getMessage() + " (--mcp-client.client-id / MCP_CLIENT_ID)";
+		}
+		return failure.getMessage();
+	}
+
 	/** The one stderr line: parts of it come from servers (error descriptions, response bodies), so bounded too. */
 	static String failureLine(String description) {
 		String line = TracePrinter.oneLine(description);
 		return line.length() <= MAX_FAILURE_LINE ? line : line.substring(0, MAX_FAILURE_LINE) + "...";
 	}
 
-	private static String blankToNull(String value) {
-		return (value == null || value.isBlank()) ? null : value;
-	}
-
-	/** Hosts the CIMD document on first use only, unless an external URL is configured. */
-	private final class CimdHosting {
+	/**
+	 * The CIMD document of {@code mcp-client.cimd.*}: hosted on first use only, unless an external URL is configured
+	 * (checked when first needed, so a run that never meets a CIMD server never fails on it).
+	 */
+	private final class CimdHosting implements ClientMetadataDocumentLocation {
 
 		private ClientMetadataDocumentHost host;
 
-		synchronized String clientId() {
+		@Override
+		public synchronized String clientId() {
 			McpClientProperties.Cimd cimd = ClientCommand.this.properties.cimd();
 			if (cimd.url() != null && !cimd.url().isBlank()) {
 				if (!cimd.url().startsWith("https://")) {
-					throw new ClientFailure("mcp-client.cimd.url must be an https URL with a path (CIMD client_id rules)");
+					throw new McpAuthorizationException(
+							"mcp-client.cimd.url must be an https URL with a path (CIMD client_id rules)");
 				}
 				return cimd.url();
 			}
 			if (this.host == null) {
-				this.host = new ClientMetadataDocumentHost(cimd.bindAddress(), cimd.port(), cimd.publicBaseUrl(),
-						ClientCommand.this.properties.clientName(), ClientCommand.this.json);
+				try {
+					this.host = new ClientMetadataDocumentHost(cimd.bindAddress(), cimd.port(), cimd.publicBaseUrl(),
+							ClientCommand.this.properties.clientName(), ClientCommand.this.json);
+				}
+				catch (McpAuthorizationException ex) {
+					throw new McpAuthorizationException(ex.getMessage()
+							+ " (set --mcp-client.cimd.port, or --mcp-client.cimd.url for an externally hosted document)",
+							ex.getCause());
+				}
 			}
 			return this.host.clientId();
 		}
 
-		synchronized List<String> takeFetches() {
+		@Override
+		public synchronized List<String> takeFetches() {
 			return this.host == null ? List.of() : this.host.takeFetches();
 		}
 
-		synchronized void close() {
+		@Override
+		public synchronized void close() {
 			if (this.host != null) {
 				this.host.close();
 			}

@@ -1,17 +1,14 @@
 package dev.mcpauth.client;
 
 /**
- * A failure the user must read: its message is one self-contained line that says what failed and, where it helps,
- * which rule was applied. It never contains a token, code, verifier or secret.
+ * A failure of the command line itself (a usage error, a tool that returned an error): its message is one
+ * self-contained line. Failures of the authorization flow are the library's
+ * {@link dev.mcpauth.oauth2.client.McpAuthorizationException}.
  */
 public class ClientFailure extends RuntimeException {
 
 	public ClientFailure(String message) {
 		super(message);
-	}
-
-	public ClientFailure(String message, Throwable cause) {
-		super(message, cause);
 	}
 
 }

@@ -9,12 +9,15 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 import dev.mcpauth.client.config.McpClientProperties;
+import dev.mcpauth.oauth2.client.autoconfigure.McpOAuthClientAutoConfiguration;
 
 /**
  * Command-line MCP client: {@code java -jar mcp-client-exec.jar [options] <mcp-server-url>}. A non-web Spring Boot
- * application; the work happens in {@link ClientCommand} and the exit code is the command's.
+ * application; the work happens in {@link ClientCommand} and the exit code is the command's. The command line builds
+ * its {@code McpOAuthClient} from its own {@code mcp-client.*} settings, so the library's {@code mcp.client.*}
+ * auto-configuration stays out.
  */
-@SpringBootApplication(proxyBeanMethods = false)
+@SpringBootApplication(proxyBeanMethods = false, exclude = McpOAuthClientAutoConfiguration.class)
 @EnableConfigurationProperties(McpClientProperties.class)
 public class McpClientApplication {
 

@@ -1,7 +1,6 @@
 package dev.mcpauth.client.journey;
 
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,32 +8,24 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-
 import dev.mcpauth.client.ClientFailure;
-import dev.mcpauth.client.McpAuthorizationFlow;
-import dev.mcpauth.client.stepup.AuthorizationAttempts;
 import dev.mcpauth.client.trace.TracePrinter;
+import dev.mcpauth.oauth2.client.McpOAuthClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.client.transport.HttpRequestSnapshot;
-import io.modelcontextprotocol.client.transport.customizer.McpHttpClientTransportAuthorizationErrorHandler;
-import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The MCP side of the run, on the MCP Java SDK: connect ({@code initialize}), list the tools, then call the
- * configured tools in order, skipping those the server does not list. Authorization happens underneath, in
- * {@link McpAuthorizationFlow}, whenever the server answers 401 or 403.
+ * configured tools in order, skipping those the server does not list. Authorization happens underneath, in the
+ * library's {@link McpOAuthClient} plugged into the transport, whenever the server answers 401 or 403.
  */
 public final class ToolJourney {
 
-	private final McpAuthorizationFlow flow;
+	private final McpOAuthClient oauth;
 
 	private final TracePrinter trace;
 
@@ -42,8 +33,8 @@ public final class ToolJourney {
 
 	private final Duration requestTimeout;
 
-	public ToolJourney(McpAuthorizationFlow flow, TracePrinter trace, JsonMapper json, Duration requestTimeout) {
-		this.flow = flow;
+	public ToolJourney(McpOAuthClient oauth, TracePrinter trace, JsonMapper json, Duration requestTimeout) {
+		this.oauth = oauth;
 		this.trace = trace;
 		this.json = json;
 		this.requestTimeout = requestTimeout;
@@ -58,9 +49,7 @@ public final class ToolJourney {
 			.initializationTimeout(this.requestTimeout)
 			.build();
 		try {
-			this.flow.beginCall("initialize");
 			McpSchema.InitializeResult init = client.initialize();
-			this.flow.beginCall("tools/list");
 			Set<String> tools = client.listTools()
 				.tools()
 				.stream()
@@ -78,7 +67,6 @@ public final class ToolJourney {
 					continue;
 				}
 				this.trace.step("Call tool '" + call.tool() + "'" + (call.expectStepUp() ? " (expect insufficient scope)" : ""));
-				this.flow.beginCall(call.tool());
 				McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(call.tool(), call.arguments()));
 				String rendered = render(result);
 				this.trace.detail("result: " + rendered);
@@ -111,8 +99,8 @@ public final class ToolJourney {
 		return HttpClientStreamableHttpTransport.builder(origin)
 			.endpoint(endpoint.isEmpty() ? "/" : endpoint)
 			.jsonMapper(new JacksonMcpJsonMapper(this.json))
-			.httpRequestCustomizer(this.flow)
-			.authorizationErrorHandler(new AuthorizationErrorHandler(this.flow))
+			.httpRequestCustomizer(this.oauth.requestCustomizer())
+			.authorizationErrorHandler(this.oauth.authorizationErrorHandler())
 			.build();
 	}
 
@@ -129,27 +117,6 @@ public final class ToolJourney {
 		}
 		text = text.replaceAll("\\s+", " ").trim();
 		return text.length() > 500 ? text.substring(0, 500) + "..." : text;
-	}
-
-	/**
-	 * Adapts the blocking flow to the SDK's reactive hook. In SDK 2.1.0 a {@code true} answer makes the transport
-	 * replay the request (through the customizer, so with the new token) up to {@link #maxRetries()} times in a row.
-	 */
-	private record AuthorizationErrorHandler(McpAuthorizationFlow flow)
-			implements McpHttpClientTransportAuthorizationErrorHandler {
-
-		@Override
-		public Publisher<Boolean> handle(HttpRequestSnapshot request, HttpResponse.ResponseInfo response,
-				McpTransportContext context) {
-			return Mono.fromCallable(() -> this.flow.handle(request, response, context))
-				.subscribeOn(Schedulers.boundedElastic());
-		}
-
-		@Override
-		public int maxRetries() {
-			return AuthorizationAttempts.DEFAULT_LIMIT;
-		}
-
 	}
 
 }

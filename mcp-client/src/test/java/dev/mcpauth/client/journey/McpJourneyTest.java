@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.mcpauth.client.ClientCommandAccess;
 import dev.mcpauth.client.config.McpClientProperties;
-import dev.mcpauth.client.support.FakeMcpDeployment;
-import dev.mcpauth.client.support.LoopbackServer;
 import dev.mcpauth.client.trace.TracePrinter;
 import dev.mcpauth.client.trace.Verbosity;
+import dev.mcpauth.oauth2.client.support.FakeMcpDeployment;
+import dev.mcpauth.oauth2.client.support.LoopbackServer;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,6 +130,33 @@ class McpJourneyTest {
 		assertThat(exit).isEqualTo(1);
 		assertThat(stderr().lines()).singleElement()
 			.isEqualTo("mcp-client: token endpoint refused the authorization_code grant: invalid_target (refused)");
+	}
+
+	@Test
+	void namesTheCommandLineOptionWhenTheAuthorizationServerWantsAPerson() { // headless meets a login page
+		this.deployment.loginPage = true;
+
+		int exit = run(DEMO);
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(stderr().lines()).singleElement()
+			.isEqualTo("mcp-client: the authorization server answered with a page (HTTP 200, a login or consent form?); "
+					+ "headless mode cannot fill it in: run with --mcp-client.headless=false");
+	}
+
+	@Test
+	void namesTheCredentialOptionsWhenTheServerOffersNoRegistration() { // CL-15: pre-registration is all that is left
+		this.deployment.cimdSupported = false;
+		this.deployment.registrationOffered = false;
+
+		int exit = run(DEMO);
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(stderr().lines()).singleElement()
+			.isEqualTo("mcp-client: authorization server " + this.deployment.as.origin() + " supports neither Client ID "
+					+ "Metadata Documents nor dynamic client registration; configure pre-registered credentials "
+					+ "(--mcp-client.client-id / MCP_CLIENT_ID)");
+		assertThat(this.deployment.authorizationRequests()).isEmpty();
 	}
 
 	@Test

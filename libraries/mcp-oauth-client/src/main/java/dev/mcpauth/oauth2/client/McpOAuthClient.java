@@ -1,0 +1,352 @@
+package dev.mcpauth.oauth2.client;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import dev.mcpauth.oauth2.client.authorization.BrowserUserAgent;
+import dev.mcpauth.oauth2.client.authorization.HeadlessUserAgent;
+import dev.mcpauth.oauth2.client.authorization.UserAgent;
+import dev.mcpauth.oauth2.client.cimd.ClientMetadataDocumentLocation;
+import dev.mcpauth.oauth2.client.discovery.AuthorizationServerMetadataDiscovery;
+import dev.mcpauth.oauth2.client.discovery.ProtectedResourceMetadataDiscovery;
+import dev.mcpauth.oauth2.client.discovery.WwwAuthenticateParser;
+import dev.mcpauth.oauth2.client.http.OAuthHttpClient;
+import dev.mcpauth.oauth2.client.registration.ClientRegistrar;
+import dev.mcpauth.oauth2.client.registration.DynamicClientRegistration;
+import dev.mcpauth.oauth2.client.registration.RegistrationMethod;
+import dev.mcpauth.oauth2.client.stepup.AuthorizationAttempts;
+import dev.mcpauth.oauth2.client.token.InMemoryTokenStore;
+import dev.mcpauth.oauth2.client.token.TokenEndpointClient;
+import dev.mcpauth.oauth2.client.token.TokenStore;
+import dev.mcpauth.oauth2.client.trace.AuthorizationTraceListener;
+import io.modelcontextprotocol.client.transport.HttpRequestSnapshot;
+import io.modelcontextprotocol.client.transport.customizer.McpHttpClientTransportAuthorizationErrorHandler;
+import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
+import io.modelcontextprotocol.common.McpTransportContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * OAuth 2.1 for one MCP server, the way MCP Authorization 2025-11-25 asks a client to do it, for the MCP Java SDK's
+ * {@code HttpClientStreamableHttpTransport}:
+ *
+ * <pre>
+ * McpOAuthClient oauth = McpOAuthClient.builder("https://mcp.example.com/mcp")
+ *     .clientMetadataDocumentUrl("https://app.example.com/client-metadata.json")
+ *     .build();
+ * var transport = HttpClientStreamableHttpTransport.builder("https://mcp.example.com")
+ *     .endpoint("/mcp")
+ *     .httpRequestCustomizer(oauth.requestCustomizer())
+ *     .authorizationErrorHandler(oauth.authorizationErrorHandler())
+ *     .build();
+ * McpSyncClient client = McpClient.sync(transport).build();
+ * </pre>
+ *
+ * The first request goes without a token; its 401 starts discovery (RFC 9728 metadata from the challenge's
+ * {@code resource_metadata}, else the well-known URLs; then RFC 8414 / OpenID Connect metadata in MCP's order),
+ * registration (pre-registered credentials, else a Client ID Metadata Document, else RFC 7591), the authorization
+ * code flow with PKCE S256, {@code state}, RFC 8707 {@code resource} and RFC 9207 {@code iss}, and the token request.
+ * A 403 {@code insufficient_scope} steps up with the union of the scopes asked so far and the challenged ones; an
+ * expired token is refreshed. After each, the transport replays the request with the new token. Each MCP call may
+ * make at most {@link Builder#maxAuthorizationAttempts(int) three} authorization requests.
+ * <p>
+ * One instance serves one MCP server URL and is thread-safe. {@link #close()} stops the user agent the builder
+ * created (its loopback listener); a user agent or metadata document location you pass in stays yours to close.
+ */
+public final class McpOAuthClient implements AutoCloseable {
+
+	private final McpAuthorizationFlow flow;
+
+	private final McpHttpClientTransportAuthorizationErrorHandler errorHandler;
+
+	/** The user agent the builder created, {@code null} when the caller passed one in. */
+	private final UserAgent ownedUserAgent;
+
+	private McpOAuthClient(McpAuthorizationFlow flow, int maxAttempts, UserAgent ownedUserAgent) {
+		this.flow = flow;
+		this.errorHandler = new BlockingErrorHandler(flow, maxAttempts);
+		this.ownedUserAgent = ownedUserAgent;
+	}
+
+	/** @param serverUrl the MCP server's canonical URL (absolute http(s), no fragment), e.g. {@code https://mcp.example.com/mcp} */
+	public static Builder builder(String serverUrl) {
+		URI uri;
+		try {
+			uri = URI.create(Objects.requireNonNull(serverUrl, "serverUrl"));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("not a valid MCP server URL: " + serverUrl, ex);
+		}
+		return builder(uri);
+	}
+
+	/** @param serverUrl the MCP server's canonical URL (absolute http(s), no fragment) */
+	public static Builder builder(URI serverUrl) {
+		return new Builder(serverUrl);
+	}
+
+	/** For {@code HttpClientStreamableHttpTransport.Builder.httpRequestCustomizer}: adds the bearer token. */
+	public McpSyncHttpClientRequestCustomizer requestCustomizer() {
+		return this.flow;
+	}
+
+	/** For {@code HttpClientStreamableHttpTransport.Builder.authorizationErrorHandler}: authorizes on 401 and 403. */
+	public McpHttpClientTransportAuthorizationErrorHandler authorizationErrorHandler() {
+		return this.errorHandler;
+	}
+
+	/** The failure that stopped the flow, if any; the SDK may have wrapped it in its own exception. */
+	public Optional<McpAuthorizationException> failure() {
+		return this.flow.failure();
+	}
+
+	/** How the client got its {@code client_id} at the last authorization, if one happened. */
+	public Optional<RegistrationMethod> registrationMethod() {
+		return this.flow.registrationMethod();
+	}
+
+	/** Authorization requests made so far (including step-ups). */
+	public int authorizations() {
+		return this.flow.authorizations();
+	}
+
+	/** Step-ups made so far (403 {@code insufficient_scope} answered with a wider authorization). */
+	public int stepUps() {
+		return this.flow.stepUps();
+	}
+
+	@Override
+	public void close() {
+		if (this.ownedUserAgent != null) {
+			this.ownedUserAgent.close();
+		}
+	}
+
+	/**
+	 * Adapts the blocking flow to the SDK's reactive hook. In SDK 2.1.0 a {@code true} answer makes the transport
+	 * replay the request (through the customizer, so with the new token) up to {@link #maxRetries()} times in a row;
+	 * the SDK's own {@code fromSync} adapter allows one, too few for a step-up after a first authorization.
+	 */
+	private record BlockingErrorHandler(McpAuthorizationFlow flow, int maxRetries)
+			implements McpHttpClientTransportAuthorizationErrorHandler {
+
+		@Override
+		public Publisher<Boolean> handle(HttpRequestSnapshot request, HttpResponse.ResponseInfo response,
+				McpTransportContext context) {
+			return Mono.fromCallable(() -> this.flow.handle(request, response, context))
+				.subscribeOn(Schedulers.boundedElastic());
+		}
+
+	}
+
+	/**
+	 * The options of an {@link McpOAuthClient}. Only the server URL is required; a client without credentials and
+	 * without a metadata document URL registers dynamically (RFC 7591) where the authorization server allows it.
+	 */
+	public static final class Builder {
+
+		/** The {@code client_name} used when none is configured. */
+		public static final String DEFAULT_CLIENT_NAME = "MCP client (Java)";
+
+		private final URI serverUrl;
+
+		private String clientId;
+
+		private String clientSecret;
+
+		private ClientMetadataDocumentLocation clientMetadataDocument;
+
+		private String clientName = DEFAULT_CLIENT_NAME;
+
+		private UserAgent userAgent;
+
+		private String headlessRedirectUri;
+
+		private Duration browserTimeout = Duration.ofMinutes(5);
+
+		private final Set<String> scopes = new LinkedHashSet<>();
+
+		private Duration timeout = Duration.ofSeconds(30);
+
+		private OAuthHttpClient httpClient;
+
+		private TokenStore tokenStore;
+
+		private AuthorizationTraceListener listener = AuthorizationTraceListener.NONE;
+
+		private int maxAuthorizationAttempts = AuthorizationAttempts.DEFAULT_LIMIT;
+
+		private JsonMapper jsonMapper;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(URI serverUrl) {
+			this.serverUrl = canonical(serverUrl);
+		}
+
+		/**
+		 * Pre-registered credentials, preferred over any other way of registering (MCP client registration order).
+		 * @param clientSecret {@code null} or blank for a public client
+		 */
+		public Builder clientCredentials(String clientId, String clientSecret) {
+			this.clientId = blankToNull(clientId);
+			this.clientSecret = blankToNull(clientSecret);
+			return this;
+		}
+
+		/** The https URL of the client's Client ID Metadata Document, used as {@code client_id} where supported. */
+		public Builder clientMetadataDocumentUrl(String url) {
+			this.clientMetadataDocument = url == null || url.isBlank() ? null : ClientMetadataDocumentLocation.url(url);
+			return this;
+		}
+
+		/** Where the Client ID Metadata Document is published, e.g. an embedded {@code ClientMetadataDocumentHost}. */
+		public Builder clientMetadataDocument(ClientMetadataDocumentLocation location) {
+			this.clientMetadataDocument = location;
+			return this;
+		}
+
+		/** The {@code client_name} sent in dynamic client registration. */
+		public Builder clientName(String clientName) {
+			this.clientName = Objects.requireNonNull(clientName, "clientName");
+			return this;
+		}
+
+		/** Your own user agent (it takes the user to the authorization URL and brings back the redirect). */
+		public Builder userAgent(UserAgent userAgent) {
+			this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+			this.headlessRedirectUri = null;
+			return this;
+		}
+
+		/**
+		 * A user agent without a user: it follows the authorization server's redirects itself and stops at this
+		 * redirect URI. Works only with servers that authorize without a login page (tests, trusted automation).
+		 */
+		public Builder headlessUserAgent(String redirectUri) {
+			this.headlessRedirectUri = Objects.requireNonNull(redirectUri, "redirectUri");
+			this.userAgent = null;
+			return this;
+		}
+
+		/**
+		 * The default user agent: the system browser (or the URL printed on stderr) and a loopback listener on
+		 * {@code http://127.0.0.1:<ephemeral>/callback} that waits this long for the user.
+		 */
+		public Builder browserUserAgent(Duration timeout) {
+			this.browserTimeout = Objects.requireNonNull(timeout, "timeout");
+			this.userAgent = null;
+			this.headlessRedirectUri = null;
+			return this;
+		}
+
+		/** Scopes asked for in every authorization besides the ones MCP's scope selection picks (e.g. {@code offline_access}). */
+		public Builder scopes(String... scopes) {
+			return scopes(Arrays.asList(scopes));
+		}
+
+		/** Scopes asked for in every authorization besides the ones MCP's scope selection picks. */
+		public Builder scopes(Collection<String> scopes) {
+			this.scopes.clear();
+			scopes.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(this.scopes::add);
+			return this;
+		}
+
+		/** Timeout of each OAuth HTTP call (metadata, registration, token) and of the headless user agent; 30 s. */
+		public Builder timeout(Duration timeout) {
+			this.timeout = Objects.requireNonNull(timeout, "timeout");
+			return this;
+		}
+
+		/** The HTTP client of the OAuth calls; by default one with {@link #timeout(Duration)} and the listener. */
+		public Builder httpClient(OAuthHttpClient httpClient) {
+			this.httpClient = httpClient;
+			return this;
+		}
+
+		/** Where tokens are kept; in memory by default. */
+		public Builder tokenStore(TokenStore tokenStore) {
+			this.tokenStore = tokenStore;
+			return this;
+		}
+
+		/** Receives the trace of the flow (steps and details, never a secret); nothing by default. */
+		public Builder listener(AuthorizationTraceListener listener) {
+			this.listener = Objects.requireNonNull(listener, "listener");
+			return this;
+		}
+
+		/** The authorization requests one MCP call may make before the client gives up (CL-20); 3 by default. */
+		public Builder maxAuthorizationAttempts(int attempts) {
+			this.maxAuthorizationAttempts = attempts;
+			return this;
+		}
+
+		/** The Jackson 3 mapper for metadata and token responses. */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/** The clock that decides when a token has expired. */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		public McpOAuthClient build() {
+			JsonMapper json = this.jsonMapper != null ? this.jsonMapper : JsonMapper.builder().build();
+			OAuthHttpClient http = this.httpClient != null ? this.httpClient
+					: new OAuthHttpClient(json, this.timeout, this.listener);
+			AuthorizationAttempts attempts = new AuthorizationAttempts(this.maxAuthorizationAttempts);
+			UserAgent agent = this.userAgent != null ? this.userAgent
+					: this.headlessRedirectUri != null
+							? new HeadlessUserAgent(this.headlessRedirectUri, this.timeout, this.listener)
+							: new BrowserUserAgent(this.browserTimeout, this.listener, System.err);
+			ClientMetadataDocumentLocation cimd = this.clientMetadataDocument;
+			ClientRegistrar registrar = new ClientRegistrar(
+					this.clientId != null ? new ClientRegistrar.PreRegisteredClient(this.clientId, this.clientSecret)
+							: null,
+					cimd != null ? cimd::clientId : null, new DynamicClientRegistration(http, this.clientName));
+			McpAuthorizationFlow.Steps steps = new McpAuthorizationFlow.Steps(new WwwAuthenticateParser(),
+					new ProtectedResourceMetadataDiscovery(http), new AuthorizationServerMetadataDiscovery(http),
+					registrar, agent, new TokenEndpointClient(http, this.clock),
+					this.tokenStore != null ? this.tokenStore : new InMemoryTokenStore(),
+					cimd != null ? cimd::takeFetches : List::of);
+			McpAuthorizationFlow flow = new McpAuthorizationFlow(this.serverUrl, steps, attempts, this.scopes,
+					this.listener, json, this.clock);
+			return new McpOAuthClient(flow, attempts.limit(), this.userAgent != null ? null : agent);
+		}
+
+		/** MCP canonical server URI: absolute, http(s), with a host and no fragment. */
+		private static URI canonical(URI uri) {
+			Objects.requireNonNull(uri, "serverUrl");
+			String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+			if (!uri.isAbsolute() || uri.getHost() == null || uri.getFragment() != null
+					|| !(scheme.equals("http") || scheme.equals("https"))) {
+				throw new IllegalArgumentException(
+						"the MCP server URL must be an absolute http(s) URL without fragment: " + uri);
+			}
+			return uri;
+		}
+
+		private static String blankToNull(String value) {
+			return (value == null || value.isBlank()) ? null : value;
+		}
+
+	}
+
+}

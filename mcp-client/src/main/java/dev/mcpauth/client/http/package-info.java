@@ -1,5 +1,0 @@
-/**
- * Plain {@code java.net.http} calls for the OAuth side, the URL policy for metadata-supplied endpoints, and lenient
- * JSON member reads.
- */
-package dev.mcpauth.client.http;
