@@ -34,7 +34,7 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
     log "packaging ${missing[*]}"
     modules="$(IFS=,; echo "${missing[*]}")"
-    ./mvnw -B -ntp -q -pl "$modules" -DskipTests package
+    ./mvnw -B -ntp -q -pl "$modules" -am -DskipTests package
 fi
 
 docker/base-images/build.sh

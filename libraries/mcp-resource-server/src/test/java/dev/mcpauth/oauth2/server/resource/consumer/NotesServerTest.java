@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -142,6 +143,7 @@ class NotesServerTest {
 		assertThat(this.context.getBeansOfType(SecurityFilterChain.class))
 			.containsOnlyKeys("mcpResourceServerSecurityFilterChain");
 		assertThat(this.context.getBean(JwtDecoder.class)).isInstanceOf(ValidatedTokenCache.class);
+		assertThat(this.context.getBeanNamesForType(UserDetailsService.class)).as("no generated user").isEmpty();
 	}
 
 	private static McpSyncClient client(AtomicReference<String> token) {
