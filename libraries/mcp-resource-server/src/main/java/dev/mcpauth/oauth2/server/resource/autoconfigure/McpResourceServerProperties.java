@@ -15,26 +15,26 @@ import org.springframework.util.unit.DataSize;
  * resource URI and the issuer are configured, never derived from the {@code Host} header (checklist section 7,
  * item 19), and are checked at startup so that a misconfiguration fails fast instead of refusing every token.
  *
- * @param resource canonical resource URI of this MCP server (RFC 8707, MCP "Canonical Server URI"): the protected
+ * @param resource Canonical resource URI of this MCP server (RFC 8707, MCP "Canonical Server URI"): the protected
  * resource metadata {@code resource} and the audience every access token must carry. Absolute http(s), no query, no
  * fragment, no trailing slash; kept as the configured string so that it stays byte-identical everywhere. Required.
- * @param issuer issuer identifier of the one trusted authorization server: the required token {@code iss} and the
+ * @param issuer Issuer identifier of the one trusted authorization server: the required token {@code iss} and the
  * metadata {@code authorization_servers}. Required.
- * @param jwkSetUri where the authorization server's signing keys are fetched; defaults to the issuer followed by
+ * @param jwkSetUri Where the authorization server's signing keys are fetched; defaults to the issuer followed by
  * {@code /oauth2/jwks} (Spring Authorization Server's location). Set it when the keys are reached through another
  * host name, e.g. inside a container network.
- * @param resourceName human-readable name of the server, published as the metadata {@code resource_name} (RFC 9728
+ * @param resourceName Human-readable name of the server, published as the metadata {@code resource_name} (RFC 9728
  * section 2); omitted when not set.
- * @param baseScope scope every MCP request needs, sent in the 401 challenge and the only one advertised in the
+ * @param baseScope Scope every MCP request needs, sent in the 401 challenge and the only one advertised in the
  * metadata {@code scopes_supported} (MCP "Scope Selection Strategy"); tools ask for more with {@code @RequiredScope}.
- * @param allowedOrigins browser origins allowed to call the MCP endpoint ({@code Origin} check of the Streamable HTTP
+ * @param allowedOrigins Browser origins allowed to call the MCP endpoint ({@code Origin} check of the Streamable HTTP
  * transport); empty means the resource's own origin, plus any loopback origin when the resource is on a loopback
  * host.
- * @param clockSkew tolerance applied to the token {@code exp} and {@code nbf} claims, between 0 and 5 minutes.
- * @param maxRequestSize largest JSON-RPC request body read for the per-tool scope check; larger bodies get 413.
- * @param sessionIdleTimeout idle time after which an MCP session, and the binding to the caller who created it, is
+ * @param clockSkew Tolerance applied to the token {@code exp} and {@code nbf} claims, between 0 and 5 minutes.
+ * @param maxRequestSize Largest JSON-RPC request body read for the per-tool scope check; larger bodies get 413.
+ * @param sessionIdleTimeout Idle time after which an MCP session, and the binding to the caller who created it, is
  * forgotten.
- * @param tokenCacheSize how many validated access tokens are remembered (by their exact string, never past their
+ * @param tokenCacheSize How many validated access tokens are remembered (by their exact string, never past their
  * {@code exp}) so that a client sending the same token on every call pays for the signature check once.
  */
 @ConfigurationProperties(McpResourceServerProperties.PREFIX)
@@ -83,8 +83,8 @@ public record McpResourceServerProperties(
 
 	/**
 	 * The required keys only; everything else takes its default.
-	 * @param resource the canonical resource URI
-	 * @param issuer the trusted issuer
+	 * @param resource The canonical resource URI
+	 * @param issuer The trusted issuer
 	 * @return properties as if only these two keys were set
 	 */
 	public static McpResourceServerProperties of(String resource, String issuer) {
@@ -94,7 +94,7 @@ public record McpResourceServerProperties(
 
 	/**
 	 * A copy with another JWK set URI.
-	 * @param jwkSetUri where signing keys are fetched
+	 * @param jwkSetUri Where signing keys are fetched
 	 * @return the copy
 	 */
 	public McpResourceServerProperties withJwkSetUri(String jwkSetUri) {
