@@ -28,7 +28,7 @@ public final class ServiceCommands {
 
 	public static JavaCommand resourceServer(Path jar, int port, String resource, String issuer) {
 		return JavaCommand.fastStart(jar, List.of(LOOPBACK, "--server.port=" + port,
-				"--resource-server.resource=" + resource, "--resource-server.issuer=" + issuer));
+				"--mcp.resource-server.resource=" + resource, "--mcp.resource-server.issuer=" + issuer));
 	}
 
 	/** The client, hosting its CIMD document on {@code cimdPort} (0: an ephemeral port), run against the resource. */

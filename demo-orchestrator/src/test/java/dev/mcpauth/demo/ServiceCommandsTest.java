@@ -29,8 +29,8 @@ class ServiceCommandsTest {
 		assertThat(ServiceCommands.resourceServer(Path.of("rs.jar"), 8101, "http://localhost:8101/mcp",
 				"http://localhost:9100")
 			.arguments()).containsExactly("--server.address=127.0.0.1", "--server.port=8101",
-					"--resource-server.resource=http://localhost:8101/mcp",
-					"--resource-server.issuer=http://localhost:9100");
+					"--mcp.resource-server.resource=http://localhost:8101/mcp",
+					"--mcp.resource-server.issuer=http://localhost:9100");
 		assertThat(ServiceCommands.mcpClient(Path.of("c.jar"), 0, List.of("--verbose"), "http://localhost:8101/mcp")
 			.commandLine()).endsWith("-jar", "c.jar", "--mcp-client.cimd.port=0", "--verbose",
 					"http://localhost:8101/mcp");

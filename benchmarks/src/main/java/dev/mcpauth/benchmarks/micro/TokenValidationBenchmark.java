@@ -17,8 +17,8 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.sun.net.httpserver.HttpServer;
 import dev.mcpauth.authserver.keys.ProcessSigningKey;
-import dev.mcpauth.resourceserver.config.ResourceServerProperties;
-import dev.mcpauth.resourceserver.jwt.AccessTokenDecoderConfig;
+import dev.mcpauth.oauth2.server.resource.autoconfigure.McpResourceServerProperties;
+import dev.mcpauth.oauth2.server.resource.jwt.AccessTokenDecoders;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -29,7 +29,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -38,11 +37,11 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.util.unit.DataSize;
 
 /**
- * What the resource server spends on one access token: its own {@link JwtDecoder} bean (built by
- * {@link AccessTokenDecoderConfig} from {@link ResourceServerProperties}, as in the application) checks the RS256
+ * What the resource server spends on one access token: its own {@link JwtDecoder} (built by
+ * {@link AccessTokenDecoders} from {@link McpResourceServerProperties}, as the library's auto-configuration builds
+ * the application's) checks the RS256
  * signature and the {@code exp}/{@code nbf}, {@code iss} and {@code aud} claims. The token is minted like the
  * authorization server mints it (its signing key type, Spring's {@link NimbusJwtEncoder}, the same claims); the JWK
  * set is served on loopback and fetched once, as the resource server fetches the authorization server's.
@@ -58,8 +57,6 @@ public class TokenValidationBenchmark {
 
 	private HttpServer jwksHost;
 
-	private AnnotationConfigApplicationContext context;
-
 	private JwtDecoder decoder;
 
 	private String validToken;
@@ -73,13 +70,8 @@ public class TokenValidationBenchmark {
 		this.jwksHost = serve(publicKeys.toString());
 		String jwkSetUri = "http://127.0.0.1:" + this.jwksHost.getAddress().getPort() + "/oauth2/jwks";
 
-		this.context = new AnnotationConfigApplicationContext();
-		this.context.registerBean(ResourceServerProperties.class,
-				() -> new ResourceServerProperties(RESOURCE, ISSUER, jwkSetUri, "benchmark", List.of(),
-						Duration.ofSeconds(30), DataSize.ofKilobytes(256), Duration.ofHours(1)));
-		this.context.register(AccessTokenDecoderConfig.class);
-		this.context.refresh();
-		this.decoder = this.context.getBean(JwtDecoder.class);
+		this.decoder = AccessTokenDecoders
+			.create(McpResourceServerProperties.of(RESOURCE, ISSUER).withJwkSetUri(jwkSetUri));
 
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(signingKey);
 		this.validToken = mint(encoder, RESOURCE);
@@ -97,7 +89,6 @@ public class TokenValidationBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.context.close();
 		this.jwksHost.stop(0);
 	}
 

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.CRC32;
 
-import dev.mcpauth.resourceserver.scope.RequiredScope;
-import dev.mcpauth.resourceserver.scope.Scopes;
+import dev.mcpauth.oauth2.server.resource.RequiredScope;
 
 import org.springframework.ai.mcp.annotation.McpTool;
 import org.springframework.ai.mcp.annotation.McpToolParam;
@@ -19,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class WeatherTool {
 
+	/** The scope {@code get_weather} needs, obtained by step-up authorization. */
+	public static final String WEATHER_READ = "weather:read";
+
 	private static final List<String> CONDITIONS = List.of("sunny", "partly cloudy", "cloudy", "light rain", "windy",
 			"foggy");
 
@@ -29,7 +31,7 @@ public class WeatherTool {
 	@McpTool(name = "get_weather", description = "Returns a (deterministic, demo) weather forecast for a city",
 			annotations = @McpTool.McpAnnotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
 					openWorldHint = false))
-	@RequiredScope(Scopes.WEATHER_READ)
+	@RequiredScope(WEATHER_READ)
 	public Forecast getWeather(@McpToolParam(description = "City name, e.g. Paris", required = true) String city) {
 		String name = city == null ? "" : city.strip();
 		if (name.isEmpty() || name.length() > 100) {

@@ -1,7 +1,8 @@
 package dev.mcpauth.resourceserver.tools;
 
-import dev.mcpauth.resourceserver.scope.RequiredScope;
-import dev.mcpauth.resourceserver.scope.Scopes;
+import dev.mcpauth.oauth2.server.resource.Caller;
+import dev.mcpauth.oauth2.server.resource.RequiredScope;
+import dev.mcpauth.oauth2.server.resource.scope.Scopes;
 import io.modelcontextprotocol.common.McpTransportContext;
 
 import org.springframework.ai.mcp.annotation.McpTool;

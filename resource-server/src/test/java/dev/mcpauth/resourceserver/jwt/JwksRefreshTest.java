@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * key ids a caller makes up. Its own application context, so that its key cache starts empty.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "resource-server.resource=" + JwksRefreshTest.RESOURCE })
+		properties = { "server.address=127.0.0.1", "mcp.resource-server.resource=" + JwksRefreshTest.RESOURCE })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JwksRefreshTest {
 
@@ -38,7 +38,7 @@ class JwksRefreshTest {
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) {
-		registry.add("resource-server.jwk-set-uri", () -> TestAuthorizationServer.get().jwkSetUri());
+		registry.add("mcp.resource-server.jwk-set-uri", () -> TestAuthorizationServer.get().jwkSetUri());
 	}
 
 	@Test

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code Retry-After}, no challenge, no stack trace.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "resource-server.jwk-set-uri=http://127.0.0.1:9/oauth2/jwks" })
+		properties = { "server.address=127.0.0.1", "mcp.resource-server.jwk-set-uri=http://127.0.0.1:9/oauth2/jwks" })
 class JwksUnavailableTest {
 
 	private static final String RESOURCE = "http://localhost:8001/mcp";

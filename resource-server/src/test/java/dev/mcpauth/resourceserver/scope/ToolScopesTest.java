@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
+import dev.mcpauth.oauth2.server.resource.scope.ToolScopes;
 import dev.mcpauth.resourceserver.tools.WeatherTool;
 import dev.mcpauth.resourceserver.tools.WhoAmITool;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -15,11 +16,11 @@ import org.springframework.ai.mcp.server.common.autoconfigure.annotations.McpSer
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * The tool-to-scope map is read from the annotations, refuses unprotected tools, and is what the documentation says.
+ * This application's tool-to-scope map, read by the library from the annotations, is what the documentation says
+ * (the library's own {@code ToolScopesTest} covers refusing unprotected tools).
  */
 class ToolScopesTest {
 
@@ -29,18 +30,6 @@ class ToolScopesTest {
 
 		assertThat(scopes.asMap()).containsExactly(entry("get_weather", "weather:read"), entry("whoami", "mcp:connect"));
 		assertThat(scopes.knownScopes()).containsExactly("mcp:connect", "weather:read");
-	}
-
-	@Test
-	void toolWithoutRequiredScopeStopsTheApplication() {
-		assertThatIllegalStateException().isThrownBy(() -> toolScopes(new Unprotected()))
-			.withMessageContaining("must declare @RequiredScope");
-	}
-
-	@Test
-	void malformedScopeStopsTheApplication() {
-		assertThatIllegalStateException().isThrownBy(() -> toolScopes(new BadScope()))
-			.withMessageContaining("not a valid scope token");
 	}
 
 	@Test
@@ -60,25 +49,6 @@ class ToolScopesTest {
 				new DefaultListableBeanFactory().getBeanProvider(McpSyncServer.class));
 		scopes.afterSingletonsInstantiated();
 		return scopes;
-	}
-
-	static class Unprotected {
-
-		@McpTool(name = "open", description = "no scope declared")
-		public String open() {
-			return "";
-		}
-
-	}
-
-	static class BadScope {
-
-		@McpTool(name = "bad", description = "scope with a space")
-		@RequiredScope("weather read")
-		public String bad() {
-			return "";
-		}
-
 	}
 
 }

@@ -33,9 +33,9 @@ public abstract class ResourceServerTestSupport {
 	static void resourceServerProperties(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
 		registry.add("server.address", () -> "127.0.0.1");
-		registry.add("resource-server.resource", () -> RESOURCE);
-		registry.add("resource-server.issuer", () -> TestAuthorizationServer.ISSUER);
-		registry.add("resource-server.jwk-set-uri", () -> TestAuthorizationServer.get().jwkSetUri());
+		registry.add("mcp.resource-server.resource", () -> RESOURCE);
+		registry.add("mcp.resource-server.issuer", () -> TestAuthorizationServer.ISSUER);
+		registry.add("mcp.resource-server.jwk-set-uri", () -> TestAuthorizationServer.get().jwkSetUri());
 	}
 
 	/** A valid token for this resource with the given space-separated scopes. */

@@ -1,0 +1,185 @@
+package dev.mcpauth.oauth2.server.resource.autoconfigure;
+
+import java.net.URI;
+import java.time.Clock;
+
+import dev.mcpauth.oauth2.server.resource.McpResourceServerConfigurer;
+import dev.mcpauth.oauth2.server.resource.challenge.BearerAccessDeniedHandler;
+import dev.mcpauth.oauth2.server.resource.challenge.BearerAuthenticationEntryPoint;
+import dev.mcpauth.oauth2.server.resource.challenge.BearerAuthenticationFailureHandler;
+import dev.mcpauth.oauth2.server.resource.challenge.BearerChallenge;
+import dev.mcpauth.oauth2.server.resource.challenge.QueryTokenRemovalFilter;
+import dev.mcpauth.oauth2.server.resource.jsonrpc.JsonRpcErrorModule;
+import dev.mcpauth.oauth2.server.resource.jwt.AccessTokenDecoders;
+import dev.mcpauth.oauth2.server.resource.metadata.ProtectedResource;
+import dev.mcpauth.oauth2.server.resource.metadata.ProtectedResourceMetadata;
+import dev.mcpauth.oauth2.server.resource.scope.ToolScopes;
+import dev.mcpauth.oauth2.server.resource.session.SessionBindings;
+import dev.mcpauth.oauth2.server.resource.web.AllowedOrigins;
+import dev.mcpauth.oauth2.server.resource.web.JsonErrorController;
+import io.modelcontextprotocol.server.McpSyncServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.ai.mcp.server.common.autoconfigure.annotations.McpServerAnnotationScannerAutoConfiguration.ServerMcpAnnotatedBeans;
+import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Everything {@link McpResourceServerConfigurer} reads, each replaceable by a bean of the same type, and the
+ * default {@link SecurityFilterChain} applying it when the application declares none.
+ *
+ * <p>Runs before Spring Boot's resource server and web security auto-configurations, so that their
+ * {@code JwtDecoder}, default chain and generated user back off (all conditional on the absence of these beans).
+ * Tool scopes are read from the {@code @McpTool} beans once all singletons exist, so no order relative to Spring
+ * AI's MCP server auto-configuration is needed.
+ */
+@AutoConfiguration(before = { OAuth2ResourceServerAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+		ManagementWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
+		UserDetailsServiceAutoConfiguration.class, ErrorMvcAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ BearerTokenAuthenticationToken.class, SecurityFilterChain.class, McpSyncServer.class,
+		ServerMcpAnnotatedBeans.class })
+@EnableConfigurationProperties(McpResourceServerProperties.class)
+public final class McpResourceServerAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(McpResourceServerAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProtectedResource protectedResource(McpResourceServerProperties properties,
+			ObjectProvider<McpServerStreamableHttpProperties> http) {
+		ProtectedResource resource = ProtectedResource.of(properties.resource());
+		McpServerStreamableHttpProperties streamable = http.getIfAvailable();
+		if (streamable != null && !URI.create(resource.resource()).getRawPath().equals(streamable.getMcpEndpoint())) {
+			// Legitimate behind a proxy that rewrites paths; otherwise clients POST to a URL that is not served.
+			logger.warn(McpResourceServerProperties.PREFIX + ".resource " + resource.resource()
+					+ " does not end with the MCP endpoint path " + streamable.getMcpEndpoint()
+					+ ": this is only right behind a path-rewriting proxy");
+		}
+		return resource;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProtectedResourceMetadata protectedResourceMetadata(McpResourceServerProperties properties) {
+		return McpResourceServerConfigurer.defaultMetadata(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerChallenge bearerChallenge(ProtectedResource protectedResource, McpResourceServerProperties properties) {
+		return new BearerChallenge(protectedResource, properties.baseScope());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerAuthenticationEntryPoint bearerAuthenticationEntryPoint(BearerChallenge challenge) {
+		return new BearerAuthenticationEntryPoint(challenge);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerAccessDeniedHandler bearerAccessDeniedHandler(BearerChallenge challenge) {
+		return new BearerAccessDeniedHandler(challenge);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerAuthenticationFailureHandler bearerAuthenticationFailureHandler(BearerAuthenticationEntryPoint entryPoint) {
+		return new BearerAuthenticationFailureHandler(entryPoint);
+	}
+
+	/** Issuer, audience, RS256, rate-limited JWKS refetch and the validated-token cache: on by default. */
+	@Bean
+	@ConditionalOnMissingBean
+	JwtDecoder jwtDecoder(McpResourceServerProperties properties) {
+		return AccessTokenDecoders.create(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ToolScopes toolScopes(ObjectProvider<ServerMcpAnnotatedBeans> annotatedBeans,
+			ObjectProvider<McpSyncServer> server, McpResourceServerProperties properties) {
+		return new ToolScopes(annotatedBeans.getIfAvailable(ServerMcpAnnotatedBeans::new), server,
+				properties.baseScope());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AllowedOrigins allowedOrigins(McpResourceServerProperties properties) {
+		return new AllowedOrigins(properties.allowedOrigins(), properties.resource());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionBindings sessionBindings(McpResourceServerProperties properties) {
+		return new SessionBindings(properties.sessionIdleTimeout(), Clock.systemUTC());
+	}
+
+	/** Runs before Spring Security's filter chain, which logs the query string. */
+	@Bean
+	@ConditionalOnMissingBean(name = "queryTokenRemovalFilter")
+	FilterRegistrationBean<QueryTokenRemovalFilter> queryTokenRemovalFilter() {
+		FilterRegistrationBean<QueryTokenRemovalFilter> registration = new FilterRegistrationBean<>(
+				new QueryTokenRemovalFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/** Picked up by Spring Boot's JSON mapper: the transport's {@code McpError} bodies become JSON-RPC errors. */
+	@Bean
+	@ConditionalOnMissingBean
+	JsonRpcErrorModule jsonRpcErrorModule() {
+		return new JsonRpcErrorModule();
+	}
+
+	/** JSON error bodies instead of Spring Boot's error page (no HTML, no stack trace). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ErrorController.class)
+	static class JsonErrors {
+
+		@Bean
+		@ConditionalOnMissingBean(ErrorController.class)
+		JsonErrorController jsonErrorController() {
+			return new JsonErrorController();
+		}
+
+	}
+
+	/** The chain Spring Boot would otherwise default to, with every MCP rule applied. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnDefaultWebSecurity
+	static class DefaultMcpResourceServerChain {
+
+		@Bean
+		SecurityFilterChain mcpResourceServerSecurityFilterChain(HttpSecurity http) throws Exception {
+			http.with(McpResourceServerConfigurer.mcpResourceServer(), Customizer.withDefaults());
+			return http.build();
+		}
+
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.mcpauth.oauth2.server.resource.challenge;
+
+import java.io.IOException;
+
+import dev.mcpauth.oauth2.server.resource.web.JsonErrorResponse;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A small OAuth-style JSON error body ({@code error}, {@code error_description}) beside the challenge header, so a
+ * human or a log reader sees the reason too.
+ */
+final class ErrorBody {
+
+	private ErrorBody() {
+	}
+
+	static void write(HttpServletResponse response, HttpStatus status, String error, String description)
+			throws IOException {
+		response.setHeader("Cache-Control", "no-store");
+		JsonErrorResponse.write(response, status, "{\"error\":" + BearerChallenge.quote(error)
+				+ ",\"error_description\":" + BearerChallenge.quote(BearerChallenge.shortened(description)) + "}");
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.mcpauth.oauth2.server.resource.jsonrpc;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import dev.mcpauth.oauth2.server.resource.web.JsonErrorResponse;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Buffers and parses the JSON-RPC body of an authenticated {@code POST} to the MCP endpoint, for the per-tool scope
+ * check that follows. Unauthenticated requests are not read at all: they are refused with a 401 before any body
+ * matters. A body over the configured cap gets 413; a body that is not well-formed JSON-RPC gets a 400 carrying a
+ * JSON-RPC error object, as the transport itself would answer.
+ */
+public final class JsonRpcRequestFilter extends OncePerRequestFilter {
+
+	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+
+	private final RequestMatcher mcpEndpoint;
+
+	private final long maxBytes;
+
+	public JsonRpcRequestFilter(RequestMatcher mcpEndpoint, long maxBytes) {
+		this.mcpEndpoint = mcpEndpoint;
+		this.maxBytes = maxBytes;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !HttpMethod.POST.matches(request.getMethod()) || !this.mcpEndpoint.matches(request)
+				|| !this.trustResolver.isAuthenticated(SecurityContextHolder.getContext().getAuthentication());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		byte[] body = request.getContentLengthLong() > this.maxBytes ? null : readAtMost(request.getInputStream());
+		if (body == null) {
+			JsonErrorResponse.writeJsonRpcError(response, HttpStatus.CONTENT_TOO_LARGE,
+					MalformedJsonRpcException.INVALID_REQUEST, "Request body too large");
+			return;
+		}
+		JsonRpcBody parsed;
+		try {
+			parsed = JsonRpcBody.parse(body);
+		}
+		catch (MalformedJsonRpcException ex) {
+			// The messages are fixed texts of MalformedJsonRpcException: nothing from the request is echoed.
+			JsonErrorResponse.writeJsonRpcError(response, HttpStatus.BAD_REQUEST, ex.code(), ex.getMessage());
+			return;
+		}
+		HttpServletRequest replay = new CachedBodyRequest(request, body);
+		parsed.attachTo(replay);
+		chain.doFilter(replay, parsed.onlyResponses() ? new UnacceptedResponseIsBadRequest(response) : response);
+	}
+
+	/**
+	 * A response posted by the client is accepted (202) or not: the transport answers 500 when its id matches no
+	 * request of this server, which is the client's mistake. The 2025-11-25 transport asks for an error status such
+	 * as 400 there; accepting a response involves nothing else that could fail on the server's side.
+	 */
+	private static final class UnacceptedResponseIsBadRequest extends HttpServletResponseWrapper {
+
+		UnacceptedResponseIsBadRequest(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public void setStatus(int status) {
+			super.setStatus(status >= 500 ? HttpStatus.BAD_REQUEST.value() : status);
+		}
+
+	}
+
+	/** Reads the whole body, or returns {@code null} as soon as it exceeds the cap. */
+	private byte[] readAtMost(InputStream in) throws IOException {
+		byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
+		return body.length > this.maxBytes ? null : body;
+	}
+
+}

@@ -1,5 +1,0 @@
-/**
- * Access token validation (MCP "Token Handling", OAuth 2.1 section 5.2, RFC 9068 / RFC 7519): RS256 signatures
- * checked against the authorization server's JWKS, the configured issuer, timestamps, and the audience.
- */
-package dev.mcpauth.resourceserver.jwt;
