@@ -107,11 +107,12 @@ class ConsumerJourneyTest {
 				Map.of("username", "alice", "password", "wonderland", "_csrf", find(CSRF, loginPage)));
 		assertThat(loggedIn.statusCode()).isEqualTo(302);
 
-		HttpResponse<String> authorized = get(authorize, "text/html");
-		if (authorized.statusCode() == 200) { // the consent page
-			authorized = post("/oauth2/authorize", Map.of("client_id", clientId, "state",
-					find(STATE, authorized.body()), "scope", "mcp:connect"));
-		}
+		// CIMD clients require consent: Spring's consent page names the client and the scope
+		HttpResponse<String> consentPage = get(authorize, "text/html");
+		assertThat(consentPage.statusCode()).isEqualTo(200);
+		assertThat(consentPage.body()).contains("mcp:connect");
+		HttpResponse<String> authorized = post("/oauth2/authorize", Map.of("client_id", clientId, "state",
+				find(STATE, consentPage.body()), "scope", "mcp:connect"));
 		assertThat(authorized.statusCode()).isEqualTo(302);
 		String location = authorized.headers().firstValue("Location").orElseThrow();
 		assertThat(location).startsWith(CALLBACK);

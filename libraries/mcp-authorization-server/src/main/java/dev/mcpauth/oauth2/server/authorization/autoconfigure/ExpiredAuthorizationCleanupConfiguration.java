@@ -32,6 +32,7 @@ class ExpiredAuthorizationCleanupConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	Schedule expiredAuthorizationCleanupSchedule(ExpiredAuthorizationCleanup cleanup,
 			OAuth2AuthorizationService authorizationService, McpAuthorizationServerProperties properties) {
 		// only the JDBC store has the table the cleanup deletes from
