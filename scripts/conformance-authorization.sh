@@ -31,7 +31,7 @@ eval "$("$root/scripts/provision-conformance.sh")"
 command -v conformance >/dev/null || fail "the conformance suite is not on PATH"
 
 if [ ! -f "$jar" ]; then
-  (cd "$root" && ./mvnw -q -pl auth-server package -DskipTests) || fail "building the auth-server jar failed"
+  (cd "$root" && ./mvnw -q -pl auth-server -am package -DskipTests) || fail "building the auth-server jar failed"
 fi
 
 as_port=$(free_port); cimd_port=$(free_port); callback_port=$(free_port)
@@ -53,7 +53,7 @@ python3 -m http.server "$cimd_port" --bind 127.0.0.1 --directory "$work/cimd" >"
 pids+=($!)
 
 java -jar "$jar" --spring.profiles.active=demo --server.port="$as_port" --server.address=127.0.0.1 \
-  --auth-server.issuer="$issuer" --auth-server.resources="$resource" >"$work/auth-server.log" 2>&1 &
+  --mcp.authorization-server.issuer="$issuer" --mcp.authorization-server.resources="$resource" >"$work/auth-server.log" 2>&1 &
 pids+=($!)
 
 for _ in $(seq 1 120); do

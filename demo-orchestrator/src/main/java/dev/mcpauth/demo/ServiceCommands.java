@@ -23,7 +23,8 @@ public final class ServiceCommands {
 	/** The authorization server with the {@code demo} profile (fixed user, automatic consent, http CIMD URLs). */
 	public static JavaCommand authServer(Path jar, int port, String issuer, List<String> resources) {
 		return JavaCommand.fastStart(jar, List.of("--spring.profiles.active=demo", LOOPBACK, "--server.port=" + port,
-				"--auth-server.issuer=" + issuer, "--auth-server.resources=" + String.join(",", resources)));
+				"--mcp.authorization-server.issuer=" + issuer,
+				"--mcp.authorization-server.resources=" + String.join(",", resources)));
 	}
 
 	public static JavaCommand resourceServer(Path jar, int port, String resource, String issuer) {

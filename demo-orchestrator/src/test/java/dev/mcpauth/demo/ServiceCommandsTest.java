@@ -24,8 +24,8 @@ class ServiceCommandsTest {
 		assertThat(ServiceCommands.authServer(Path.of("as.jar"), 9100, "http://localhost:9100",
 				List.of("http://localhost:8101/mcp", "http://localhost:8101/other"))
 			.arguments()).containsExactly("--spring.profiles.active=demo", "--server.address=127.0.0.1", "--server.port=9100",
-					"--auth-server.issuer=http://localhost:9100",
-					"--auth-server.resources=http://localhost:8101/mcp,http://localhost:8101/other");
+					"--mcp.authorization-server.issuer=http://localhost:9100",
+					"--mcp.authorization-server.resources=http://localhost:8101/mcp,http://localhost:8101/other");
 		assertThat(ServiceCommands.resourceServer(Path.of("rs.jar"), 8101, "http://localhost:8101/mcp",
 				"http://localhost:9100")
 			.arguments()).containsExactly("--server.address=127.0.0.1", "--server.port=8101",

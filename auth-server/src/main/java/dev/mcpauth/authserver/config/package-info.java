@@ -1,5 +1,5 @@
 /**
- * The server's configuration: typed properties, the authorization server and default security filter chains, RFC
- * 8414 metadata, client stores.
+ * The application's configuration: the authorization server chain (the library's MCP rules plus the demo
+ * profile's additions), the login chain and its user.
  */
 package dev.mcpauth.authserver.config;

@@ -3,7 +3,7 @@ package dev.mcpauth.authserver.flow;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import dev.mcpauth.authserver.cimd.ClientIdMetadataDocumentRegisteredClients;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentRegisteredClients;
 import dev.mcpauth.authserver.support.CimdHost;
 import dev.mcpauth.authserver.support.DemoServerTest;
 import dev.mcpauth.authserver.support.OAuthClient;

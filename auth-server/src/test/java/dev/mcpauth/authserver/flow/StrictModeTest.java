@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a login form for browsers instead of the demo user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "auth-server.dynamic-client-registration=false", "auth-server.clients[0].client-id=web-app",
-				"auth-server.clients[0].redirect-uris=http://127.0.0.1/callback" })
+		properties = { "mcp.authorization-server.dynamic-client-registration=false", "mcp.authorization-server.clients[0].client-id=web-app",
+				"mcp.authorization-server.clients[0].redirect-uris=http://127.0.0.1/callback" })
 @Import(StrictModeTest.MarkingChainCustomizer.class)
 class StrictModeTest {
 

@@ -12,11 +12,11 @@ import org.springframework.test.context.ActiveProfiles;
  * starts the server once. Tests publish documents under their own paths, so cached documents never collide.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "auth-server.issuer=http://issuer.test:9000",
-				"auth-server.resources=http://localhost:8001/mcp,http://localhost:8002/other",
-				"auth-server.access-token-time-to-live=7m", "auth-server.clients[0].client-id=preregistered",
-				"auth-server.clients[0].client-secret={noop}s3cret",
-				"auth-server.clients[0].redirect-uris=http://127.0.0.1/callback" })
+		properties = { "mcp.authorization-server.issuer=http://issuer.test:9000",
+				"mcp.authorization-server.resources=http://localhost:8001/mcp,http://localhost:8002/other",
+				"mcp.authorization-server.access-token-time-to-live=7m", "mcp.authorization-server.clients[0].client-id=preregistered",
+				"mcp.authorization-server.clients[0].client-secret={noop}s3cret",
+				"mcp.authorization-server.clients[0].redirect-uris=http://127.0.0.1/callback" })
 @ActiveProfiles("demo")
 public abstract class DemoServerTest {
 

@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import dev.mcpauth.authserver.cimd.ClientIdMetadataDocumentException;
-import dev.mcpauth.authserver.cimd.ClientIdMetadataDocumentValidator;
-import dev.mcpauth.authserver.cimd.ClientMetadataDocument;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentException;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentValidator;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientMetadataDocument;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

@@ -16,7 +16,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.sun.net.httpserver.HttpServer;
-import dev.mcpauth.authserver.keys.ProcessSigningKey;
+import dev.mcpauth.oauth2.server.authorization.keys.ProcessSigningKey;
 import dev.mcpauth.oauth2.server.resource.autoconfigure.McpResourceServerProperties;
 import dev.mcpauth.oauth2.server.resource.jwt.AccessTokenDecoders;
 import org.openjdk.jmh.annotations.Benchmark;

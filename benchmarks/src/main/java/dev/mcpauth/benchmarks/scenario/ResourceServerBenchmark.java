@@ -37,7 +37,7 @@ public final class ResourceServerBenchmark {
 	public static final String SECURITY_OFF = "--spring.security.filter.dispatcher-types=include";
 
 	/** Tokens outlive the run; the lifetime changes nothing in what a request costs. */
-	private static final String LONG_LIVED_TOKENS = "--auth-server.access-token-time-to-live=1h";
+	private static final String LONG_LIVED_TOKENS = "--mcp.authorization-server.access-token-time-to-live=1h";
 
 	private static final List<Tool> TOOLS = List.of(new Tool("whoami", "{}"),
 			new Tool("get_weather", "{\"city\":\"Paris\"}"));

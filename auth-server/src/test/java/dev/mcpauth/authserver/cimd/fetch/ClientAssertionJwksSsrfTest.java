@@ -18,6 +18,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.mcpauth.authserver.support.CimdHost;
 import dev.mcpauth.authserver.support.OAuthClient;
 import dev.mcpauth.authserver.support.OAuthClient.Pkce;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.AddressResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gets {@code invalid_client} without a token. A {@code jwks_uri} on an allowed host still works.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "auth-server.issuer=" + ClientAssertionJwksSsrfTest.ISSUER)
+		properties = "mcp.authorization-server.issuer=" + ClientAssertionJwksSsrfTest.ISSUER)
 @ActiveProfiles("demo")
 @Import(ClientAssertionJwksSsrfTest.FakeDns.class)
 @ExtendWith(OutputCaptureExtension.class)

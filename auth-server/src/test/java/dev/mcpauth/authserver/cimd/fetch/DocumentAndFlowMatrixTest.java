@@ -55,7 +55,7 @@ class DocumentAndFlowMatrixTest extends DemoServerTest {
 	@Test
 	void serverThatTricklesBytesIsCutOffAtTheTotalDeadline() throws Exception {
 		try (LoopbackServer trickle = new LoopbackServer((out) -> {
-			for (byte b : HardenedDocumentFetcherTest.ok("application/json", null, "{}").getBytes(StandardCharsets.US_ASCII)) {
+			for (byte b : HttpResponses.ok("application/json", null, "{}").getBytes(StandardCharsets.US_ASCII)) {
 				out.write(b);
 				out.flush();
 				Thread.sleep(1000);
@@ -72,7 +72,7 @@ class DocumentAndFlowMatrixTest extends DemoServerTest {
 	@Test
 	void sixKilobyteDocumentIsRefused() {
 		String path = uniquePath("large");
-		cimd.serveJson(path, HardenedDocumentFetcherTest.padded(6 * 1024));
+		cimd.serveJson(path, HttpResponses.padded(6 * 1024));
 
 		assertErrorPageAndNothingStored(cimd.url(path), "exceeds 5120 bytes");
 	}

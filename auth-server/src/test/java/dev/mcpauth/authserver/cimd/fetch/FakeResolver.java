@@ -1,10 +1,13 @@
 package dev.mcpauth.authserver.cimd.fetch;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.AddressResolver;
 
 /**
  * A DNS stand-in: fixed answers per name, every question recorded, unknown names fail. No real lookup ever
@@ -35,7 +38,25 @@ final class FakeResolver implements AddressResolver {
 		if (literals == null) {
 			throw new UnknownHostException(host);
 		}
-		return literals.stream().map(SpecialUseAddressesTest::address).toList();
+		return literals.stream().map(FakeResolver::address).toList();
+	}
+
+	/** Parses a literal without DNS, keeping IPv4-mapped IPv6 spellings as {@link Inet6Address}. */
+	static InetAddress address(String literal) {
+		try {
+			InetAddress parsed = InetAddress.getByName(literal);
+			if (!literal.contains(":") || parsed instanceof Inet6Address) {
+				return parsed;
+			}
+			byte[] mapped = new byte[16];
+			mapped[10] = (byte) 0xFF;
+			mapped[11] = (byte) 0xFF;
+			System.arraycopy(parsed.getAddress(), 0, mapped, 12, 4);
+			return Inet6Address.getByAddress(null, mapped, -1);
+		}
+		catch (Exception ex) {
+			throw new IllegalArgumentException(literal, ex);
+		}
 	}
 
 }

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * authorization request resumes and only then is the document fetched.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "auth-server.cimd.allow-http-and-loopback=true", "spring.security.user.name=alice",
+		properties = { "mcp.authorization-server.cimd.allow-http-and-loopback=true", "spring.security.user.name=alice",
 				"spring.security.user.password=wonderland" })
 class FetchAfterLoginTest {
 

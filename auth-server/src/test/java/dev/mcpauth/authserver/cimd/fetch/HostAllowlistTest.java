@@ -24,11 +24,11 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Security matrix case 56, AS-28 trust policy: with {@code auth-server.cimd.allowed-hosts} set, a client id on any
+ * Security matrix case 56, AS-28 trust policy: with {@code mcp.authorization-server.cimd.allowed-hosts} set, a client id on any
  * other host gets the error page before anything is resolved or fetched, while an allowlisted host still works.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "auth-server.cimd.allowed-hosts=*.trusted.test")
+		properties = "mcp.authorization-server.cimd.allowed-hosts=*.trusted.test")
 @ActiveProfiles("demo")
 @Import(HostAllowlistTest.Dns.class)
 class HostAllowlistTest {
@@ -48,7 +48,7 @@ class HostAllowlistTest {
 		documents = new LoopbackServer((out) -> {
 			// every request gets a document naming the allowlisted client id; the other one never gets this far
 			String clientId = "http://app.trusted.test:" + documents.port() + "/client.json";
-			out.write(HardenedDocumentFetcherTest.ok("application/json", null, CimdHost.document(clientId, CALLBACK))
+			out.write(HttpResponses.ok("application/json", null, CimdHost.document(clientId, CALLBACK))
 				.getBytes(StandardCharsets.UTF_8));
 		});
 	}

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.mcpauth.authserver.support.CimdHost;
 import dev.mcpauth.authserver.support.OAuthClient;
 import dev.mcpauth.authserver.support.OAuthClient.Pkce;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.AddressResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connections to that server and no client stored.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "auth-server.issuer=http://issuer.test:9000", "auth-server.cimd.allow-http-and-loopback=false",
-				"auth-server.cimd.denied-hosts=denied.test" })
+		properties = { "mcp.authorization-server.issuer=http://issuer.test:9000", "mcp.authorization-server.cimd.allow-http-and-loopback=false",
+				"mcp.authorization-server.cimd.denied-hosts=denied.test" })
 @ActiveProfiles("demo")
 @Import(SsrfMatrixTest.FakeDns.class)
 class SsrfMatrixTest {
@@ -56,7 +57,7 @@ class SsrfMatrixTest {
 	@BeforeAll
 	static void startTarget() throws IOException {
 		// a server that would happily serve a valid document to anyone who reached it
-		target = new LoopbackServer((out) -> out.write(HardenedDocumentFetcherTest
+		target = new LoopbackServer((out) -> out.write(HttpResponses
 			.ok("application/json", null, CimdHost.document("x", CALLBACK))
 			.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 	}

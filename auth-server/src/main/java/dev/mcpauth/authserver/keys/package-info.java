@@ -1,4 +1,0 @@
-/**
- * The JWS signing key published at the JWKS endpoint.
- */
-package dev.mcpauth.authserver.keys;

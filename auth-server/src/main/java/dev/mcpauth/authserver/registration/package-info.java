@@ -1,4 +1,0 @@
-/**
- * RFC 7591 dynamic client registration, open to public (PKCE-only) clients.
- */
-package dev.mcpauth.authserver.registration;

@@ -1,4 +1,0 @@
-/**
- * Access token shaping (RFC 9068): audience from the bound resource, client_id and scope claims.
- */
-package dev.mcpauth.authserver.token;

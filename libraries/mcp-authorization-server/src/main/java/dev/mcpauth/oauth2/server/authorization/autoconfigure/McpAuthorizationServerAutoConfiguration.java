@@ -1,0 +1,218 @@
+package dev.mcpauth.oauth2.server.authorization.autoconfigure;
+
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+
+import javax.net.ssl.SSLContext;
+
+import dev.mcpauth.oauth2.server.authorization.McpAuthorizationServerSettings;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcher;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentRegisteredClientRepository;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentRegisteredClients;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentResolver;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentValidator;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdUrlPolicy;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.AddressResolver;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.CimdUrlPolicy;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.ClientIdFetchPolicy;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.CoalescingDocumentFetcher;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.DevelopmentAllowlist;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.FetchLimits;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.HardenedDocumentFetcher;
+import dev.mcpauth.oauth2.server.authorization.keys.ProcessSigningKey;
+import dev.mcpauth.oauth2.server.authorization.resource.ProtectedResources;
+import dev.mcpauth.oauth2.server.authorization.store.ExpiredAuthorizationCleanup;
+import dev.mcpauth.oauth2.server.authorization.token.AccessTokenClaimsCustomizer;
+import dev.mcpauth.oauth2.server.authorization.token.McpTokenSettings;
+import dev.mcpauth.oauth2.server.authorization.token.RotatingRefreshTokenGenerator;
+import dev.mcpauth.oauth2.server.authorization.web.BrowserClientCors;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * The MCP authorization server's beans from {@code mcp.authorization-server.*}: Client ID Metadata Document clients
+ * (hardened fetch, bounded cache) over Spring Authorization Server's JDBC stores, the protected resources, token
+ * settings and generator, signing key and CORS. Every bean backs off when the application declares its own. Runs
+ * before Spring Boot's authorization server auto-configuration, whose defaults then back off too.
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration" })
+@ConditionalOnClass({ OAuth2Authorization.class, JdbcOperations.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(McpAuthorizationServerProperties.class)
+@Import({ McpAuthorizationServerWebSecurityConfiguration.class, ExpiredAuthorizationCleanupConfiguration.class })
+public class McpAuthorizationServerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthorizationServerSettings authorizationServerSettings(McpAuthorizationServerProperties properties) {
+		// set explicitly: otherwise the issuer is derived from the request's Host header (RFC 8414 §3.3)
+		Assert.state(StringUtils.hasText(properties.issuer()), "mcp.authorization-server.issuer must be set");
+		return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	McpAuthorizationServerSettings mcpAuthorizationServerSettings(McpAuthorizationServerProperties properties) {
+		return new McpAuthorizationServerSettings(new LinkedHashSet<>(properties.scopes()),
+				new LinkedHashSet<>(properties.defaultScopes()), properties.dynamicClientRegistration());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProtectedResources protectedResources(McpAuthorizationServerProperties properties) {
+		Assert.state(!properties.resources().isEmpty(), "mcp.authorization-server.resources must name at least one "
+				+ "protected resource (RFC 8707 resource indicator)");
+		return new ProtectedResources(properties.resources());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenSettings tokenSettings(McpAuthorizationServerProperties properties) {
+		return McpTokenSettings.of(properties.accessTokenTimeToLive(), properties.authorizationCodeTimeToLive());
+	}
+
+	/** Which client ids are fetched, decided without network access (the authorization endpoint logs in first). */
+	@Bean
+	@ConditionalOnMissingBean
+	ClientIdFetchPolicy clientIdFetchPolicy(McpAuthorizationServerProperties properties) {
+		McpAuthorizationServerProperties.Cimd cimd = properties.cimd();
+		return new ClientIdFetchPolicy(new ClientIdUrlPolicy(cimd.allowHttpAndLoopback()), cimdUrlPolicy(cimd));
+	}
+
+	/**
+	 * The network fetch ({@link HardenedDocumentFetcher}: URL policy, special-use address checks on the resolved
+	 * addresses, pinned connection, strict response reading) behind single flight, a negative cache and
+	 * stale-if-error ({@link CoalescingDocumentFetcher}). Declare an {@link AddressResolver} bean to replace DNS
+	 * resolution (tests do).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ClientIdMetadataDocumentFetcher clientIdMetadataDocumentFetcher(McpAuthorizationServerProperties properties,
+			ObjectProvider<AddressResolver> resolver) throws NoSuchAlgorithmException {
+		McpAuthorizationServerProperties.Cimd cimd = properties.cimd();
+		HardenedDocumentFetcher network = new HardenedDocumentFetcher(cimdUrlPolicy(cimd),
+				resolver.getIfAvailable(AddressResolver::system), developmentAllowlist(cimd),
+				new FetchLimits(cimd.connectTimeout(), cimd.readTimeout(), cimd.maxDocumentBytes()),
+				SSLContext.getDefault().getSocketFactory());
+		return new CoalescingDocumentFetcher(network, cimd.negativeCacheTtl(), cimd.staleIfError(),
+				cimd.maxCachedDocuments(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientIdMetadataDocumentResolver clientIdMetadataDocumentResolver(McpAuthorizationServerProperties properties,
+			ClientIdMetadataDocumentFetcher fetcher) {
+		McpAuthorizationServerProperties.Cimd cimd = properties.cimd();
+		return new ClientIdMetadataDocumentResolver(new ClientIdUrlPolicy(cimd.allowHttpAndLoopback()), fetcher,
+				new ClientIdMetadataDocumentValidator(cimd.allowHttpAndLoopback()),
+				new ClientIdMetadataDocumentResolver.CachePolicy(cimd.defaultCacheTtl(), cimd.minCacheTtl(),
+						cimd.maxCacheTtl(), cimd.maxCachedDocuments()),
+				Clock.systemUTC());
+	}
+
+	/** CIMD clients resolved on demand, every client kept in Spring Authorization Server's JDBC table. */
+	@Bean
+	@ConditionalOnMissingBean
+	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbcOperations,
+			ClientIdMetadataDocumentResolver resolver, McpAuthorizationServerSettings settings,
+			TokenSettings tokenSettings) {
+		return new ClientIdMetadataDocumentRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbcOperations),
+				resolver, new ClientIdMetadataDocumentRegisteredClients(settings.scopes(), tokenSettings));
+	}
+
+	/** Writes {@code mcp.authorization-server.clients} to the store at start-up. */
+	@Bean
+	@ConditionalOnMissingBean
+	PreRegisteredClients preRegisteredClients(RegisteredClientRepository repository,
+			McpAuthorizationServerProperties properties, McpAuthorizationServerSettings settings,
+			TokenSettings tokenSettings) {
+		return new PreRegisteredClients(repository, properties.clients(), settings.scopes(), tokenSettings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations,
+			RegisteredClientRepository registeredClientRepository) {
+		return new JdbcOAuth2AuthorizationService(jdbcOperations, registeredClientRepository);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbcOperations,
+			RegisteredClientRepository registeredClientRepository) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbcOperations, registeredClientRepository);
+	}
+
+	/**
+	 * Spring's generators, with the MCP access-token claims ({@code aud} = the bound resource) and refresh tokens
+	 * for public clients too (see {@link RotatingRefreshTokenGenerator}).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JWKSource<SecurityContext> jwkSource) {
+		JwtGenerator jwtGenerator = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+		jwtGenerator.setJwtCustomizer(new AccessTokenClaimsCustomizer());
+		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2AccessTokenGenerator(),
+				new RotatingRefreshTokenGenerator(Clock.systemUTC()));
+	}
+
+	/** A process-lifetime RSA key; declare another {@link JWKSource} bean to load a persistent one. */
+	@Bean
+	@ConditionalOnMissingBean
+	JWKSource<SecurityContext> jwkSource() {
+		return ProcessSigningKey.generate();
+	}
+
+	/**
+	 * Used by both filter chains: preflight requests for the token endpoint reach the default chain. Spring
+	 * Security looks this bean up by its name (Spring MVC's introspector is a {@link CorsConfigurationSource} too).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "corsConfigurationSource")
+	CorsConfigurationSource corsConfigurationSource(McpAuthorizationServerProperties properties) {
+		return properties.corsAllowedOrigins().isEmpty() ? new UrlBasedCorsConfigurationSource()
+				: BrowserClientCors.source(properties.corsAllowedOrigins());
+	}
+
+	private static CimdUrlPolicy cimdUrlPolicy(McpAuthorizationServerProperties.Cimd cimd) {
+		return new CimdUrlPolicy(cimd.allowedHosts(), cimd.deniedHosts(), !developmentAllowlist(cimd).isEmpty());
+	}
+
+	private static DevelopmentAllowlist developmentAllowlist(McpAuthorizationServerProperties.Cimd cimd) {
+		return ClientIdFetchPolicy.developmentAllowlist(cimd.allowHttpAndLoopback(), cimd.developmentAllowlist());
+	}
+
+}
