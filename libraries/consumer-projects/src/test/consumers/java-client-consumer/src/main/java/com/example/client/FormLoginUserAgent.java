@@ -31,6 +31,8 @@ final class FormLoginUserAgent implements UserAgent {
 
 	private static final Pattern INPUT = Pattern.compile("<input([^>]*)>", Pattern.CASE_INSENSITIVE);
 
+	private static final Pattern DISABLED = Pattern.compile("\\sdisabled(\\s|=|$)", Pattern.CASE_INSENSITIVE);
+
 	private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
 	private final String username;
@@ -88,6 +90,9 @@ final class FormLoginUserAgent implements UserAgent {
 		Map<String, List<String>> fields = new LinkedHashMap<>();
 		Matcher input = INPUT.matcher(form.group(2));
 		while (input.find()) {
+			if (DISABLED.matcher(input.group(1)).find()) {
+				continue; // a browser submits no disabled control (e.g. scopes granted before)
+			}
 			Map<String, String> attributes = new LinkedHashMap<>();
 			Matcher attribute = ATTRIBUTE.matcher(input.group(1));
 			while (attribute.find()) {
