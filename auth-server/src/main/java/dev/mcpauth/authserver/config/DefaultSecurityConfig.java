@@ -1,5 +1,7 @@
 package dev.mcpauth.authserver.config;
 
+import dev.mcpauth.authserver.web.page.PageSecurity;
+
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +13,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Everything outside the authorization server endpoints: the login form, and nothing else. The application
- * serves no pages of its own, so other paths are not protected and simply answer 404 (never a login redirect).
+ * Everything outside the authorization server endpoints and the user pages (login, consent, connected clients:
+ * {@code web.page.UserPagesSecurityConfig}). Other paths are not protected and simply answer 404 (never a login
+ * redirect).
  */
 @Configuration(proxyBeanMethods = false)
 public class DefaultSecurityConfig {
@@ -21,8 +24,9 @@ public class DefaultSecurityConfig {
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
 			// answers CORS preflights for the authorization server endpoints (they match only GET/POST there)
-			.cors(Customizer.withDefaults())
-			.formLogin(Customizer.withDefaults());
+			.cors(Customizer.withDefaults());
+		// its 404s render the error page: same headers as the other pages
+		PageSecurity.apply(http, PageSecurity.POLICY);
 		return http.build();
 	}
 
