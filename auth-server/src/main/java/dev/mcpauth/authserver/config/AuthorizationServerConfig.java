@@ -1,6 +1,7 @@
 package dev.mcpauth.authserver.config;
 
 import dev.mcpauth.authserver.demo.DemoConfig.DemoMode;
+import dev.mcpauth.authserver.web.page.UserPagesSecurityConfig;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,8 @@ public class AuthorizationServerConfig {
 			throws Exception {
 		DemoMode demo = demoMode.getIfAvailable();
 		http.with(mcpAuthorizationServer(), (mcp) -> {
+			// the CIMD-aware consent page (web.consent); the demo never shows it, it approves by itself
+			mcp.consentPage(UserPagesSecurityConfig.CONSENT_PAGE);
 			if (demo != null) {
 				mcp.authorizationConsentRequired((context) -> false);
 			}

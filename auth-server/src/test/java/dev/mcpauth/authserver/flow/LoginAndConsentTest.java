@@ -60,7 +60,11 @@ class LoginAndConsentTest {
 				"_csrf", find(CSRF, loginPage)));
 		assertThat(loggedIn.statusCode()).isEqualTo(302);
 
-		HttpResponse<String> consentPage = get(authorizeUrl);
+		HttpResponse<String> toConsent = get(authorizeUrl);
+		assertThat(toConsent.statusCode()).isEqualTo(302);
+		String consentUrl = toConsent.headers().firstValue("Location").orElseThrow();
+		assertThat(consentUrl).contains("/oauth2/consent");
+		HttpResponse<String> consentPage = get(consentUrl.startsWith("/") ? url(consentUrl) : consentUrl);
 		assertThat(consentPage.statusCode()).isEqualTo(200);
 		assertThat(consentPage.body()).contains("browser-app").contains("mcp:connect");
 

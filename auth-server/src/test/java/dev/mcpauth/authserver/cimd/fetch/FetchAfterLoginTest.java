@@ -64,9 +64,15 @@ class FetchAfterLoginTest {
 		HttpResponse<String> loggedIn = login("alice", "wonderland");
 		String resumed = loggedIn.headers().firstValue("Location").orElseThrow();
 		assertThat(resumed).contains("/oauth2/authorize");
-		HttpResponse<String> consent = get(URI.create(resumed).getRawPath() + "?" + URI.create(resumed).getRawQuery());
+		HttpResponse<String> authorize = get(URI.create(resumed).getRawPath() + "?" + URI.create(resumed).getRawQuery());
+		// the client is now known: the authorization endpoint sends the user to the consent page (issue 12)
+		assertThat(authorize.statusCode()).isEqualTo(302);
+		String consentPage = authorize.headers().firstValue("Location").orElseThrow();
+		assertThat(consentPage).contains("/oauth2/consent");
+		HttpResponse<String> consent = get(URI.create(consentPage).getRawPath() + "?"
+				+ URI.create(consentPage).getRawQuery());
 
-		assertThat(consent.statusCode()).isEqualTo(200); // the consent page, for a client that is now known
+		assertThat(consent.statusCode()).isEqualTo(200);
 		assertThat(cimd.hits("/after-login/client.json")).as("fetches after login").isEqualTo(1);
 	}
 
