@@ -74,8 +74,11 @@ public class ConsentController {
 			return expired(model, response);
 		}
 		String redirectUri = StringUtils.hasText(request.getRedirectUri()) ? request.getRedirectUri()
-				: client.getRedirectUris().iterator().next();
-		RedirectPresentation redirect = RedirectPresentation.of(redirectUri);
+				: client.getRedirectUris().stream().findFirst().orElse(null);
+		RedirectPresentation redirect = RedirectPresentation.parse(redirectUri);
+		if (redirect == null) {
+			return expired(model, response);
+		}
 		OAuth2AuthorizationConsent previous = this.consents.findById(client.getId(), principal.getName());
 		Set<String> granted = (previous != null) ? previous.getScopes() : Set.of();
 		List<ScopeView> scopes = new ArrayList<>();

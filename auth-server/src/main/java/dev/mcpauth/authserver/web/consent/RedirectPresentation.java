@@ -16,9 +16,22 @@ import java.util.Locale;
  */
 public record RedirectPresentation(String uri, String host, String origin, boolean loopback) {
 
-	public static RedirectPresentation of(String redirectUri) {
-		URI uri = URI.create(redirectUri);
-		String host = (uri.getHost() != null) ? uri.getHost() : "";
+	/** @return the presentation, or {@code null} if there is no absolute redirect URI with a host to show */
+	public static RedirectPresentation parse(String redirectUri) {
+		if (redirectUri == null) {
+			return null;
+		}
+		URI uri;
+		try {
+			uri = URI.create(redirectUri);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		if (uri.getScheme() == null || uri.getHost() == null) {
+			return null;
+		}
+		String host = uri.getHost();
 		String origin = uri.getScheme() + "://" + host + ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
 		return new RedirectPresentation(redirectUri, host, origin, isLoopback(host));
 	}
