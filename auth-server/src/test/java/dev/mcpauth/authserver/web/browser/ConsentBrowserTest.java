@@ -42,7 +42,9 @@ class ConsentBrowserTest extends UiServerTest {
 
 	@AfterEach
 	void stopBrowser() {
-		this.browser.close();
+		if (this.browser != null) { // null when the test was skipped for want of a browser
+			this.browser.close();
+		}
 	}
 
 	@Test

@@ -25,9 +25,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
-	public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	/** Debian's {@code chromium}; {@code -Dbrowser.chromium=...} names another binary. */
+	public static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
 
-	public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	/** Debian's {@code chromium-driver}; {@code -Dbrowser.chromedriver=...} names another driver. */
+	public static final Path CHROMEDRIVER = Path.of(
+			System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
 
 	/** Where screenshots go; copies of them are committed under docs/images/. */
 	public static final Path SCREENSHOTS = Path.of("target", "screenshots");
