@@ -1,6 +1,7 @@
 package dev.mcpauth.authserver.config;
 
 import dev.mcpauth.authserver.demo.DemoConfig.DemoMode;
+import dev.mcpauth.authserver.web.error.AuthorizationErrorPages;
 import dev.mcpauth.authserver.web.page.UserPagesSecurityConfig;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,12 +27,15 @@ public class AuthorizationServerConfig {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
-			ObjectProvider<DemoMode> demoMode, ObjectProvider<AuthorizationServerChainCustomizer> chainCustomizers)
-			throws Exception {
+			ObjectProvider<DemoMode> demoMode, ObjectProvider<AuthorizationServerChainCustomizer> chainCustomizers,
+			AuthorizationErrorPages errorPages) throws Exception {
 		DemoMode demo = demoMode.getIfAvailable();
 		http.with(mcpAuthorizationServer(), (mcp) -> {
-			// the CIMD-aware consent page (web.consent); the demo never shows it, it approves by itself
-			mcp.consentPage(UserPagesSecurityConfig.CONSENT_PAGE);
+			// the user pages: the CIMD-aware consent page (web.consent; the demo never shows it, it approves by
+			// itself) and the error page in the same look (web.error)
+			mcp.consentPage(UserPagesSecurityConfig.CONSENT_PAGE)
+				.authorizationServer((server) -> server
+					.authorizationEndpoint((endpoint) -> endpoint.errorResponseHandler(errorPages)));
 			if (demo != null) {
 				mcp.authorizationConsentRequired((context) -> false);
 			}

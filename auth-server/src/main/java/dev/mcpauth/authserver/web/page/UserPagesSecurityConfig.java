@@ -1,17 +1,22 @@
 package dev.mcpauth.authserver.web.page;
 
 import dev.mcpauth.authserver.config.AuthorizationServerChainCustomizer;
+import dev.mcpauth.authserver.web.error.AuthorizationErrorPages;
 import dev.mcpauth.authserver.web.login.LoginAttemptLimiter;
 import dev.mcpauth.authserver.web.login.LoginFailureHandler;
 import dev.mcpauth.authserver.web.login.LoginSuccessHandler;
 import dev.mcpauth.authserver.web.login.LoginThrottleFilter;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+import dev.mcpauth.oauth2.server.authorization.web.AuthorizationResponseHandler;
 
 /**
  * The chain of the pages a person sees: login, consent, connected clients, their stylesheet and the error page.
@@ -25,6 +30,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(UiProperties.class)
 public class UserPagesSecurityConfig {
 
 	/** The consent page the authorization endpoint redirects to (Spring Authorization Server's usual path). */
@@ -49,6 +55,16 @@ public class UserPagesSecurityConfig {
 					UsernamePasswordAuthenticationFilter.class);
 		PageSecurity.apply(http, PageSecurity.POLICY);
 		return http.build();
+	}
+
+	/**
+	 * The authorization endpoint's error page in this look; errors that can be redirected still go to the
+	 * library's handler (with {@code state} and {@code iss}).
+	 */
+	@Bean
+	AuthorizationErrorPages authorizationErrorPages(AuthorizationServerSettings settings, UiProperties properties) {
+		return new AuthorizationErrorPages(new AuthorizationResponseHandler(settings.getIssuer()),
+				properties.productName());
 	}
 
 	/** The authorization endpoint's own pages (the error page for an untrusted client) get the same headers. */

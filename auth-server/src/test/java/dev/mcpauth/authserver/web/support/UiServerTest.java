@@ -18,9 +18,11 @@ import org.springframework.security.provisioning.UserDetailsManager;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.security.user.name=alice", "spring.security.user.password=wonderland",
-				"auth-server.issuer=http://issuer.test:9000", "auth-server.cimd.allow-http-and-loopback=true",
-				"auth-server.clients[0].client-id=browser-app", "auth-server.clients[0].client-name=Browser App",
-				"auth-server.clients[0].redirect-uris=http://127.0.0.1/callback",
+				"mcp.authorization-server.issuer=http://issuer.test:9000",
+				"mcp.authorization-server.cimd.allow-http-and-loopback=true",
+				"mcp.authorization-server.clients[0].client-id=browser-app",
+				"mcp.authorization-server.clients[0].client-name=Browser App",
+				"mcp.authorization-server.clients[0].redirect-uris=http://127.0.0.1/callback",
 				"auth-server.ui.login.max-failures-per-account=3", "auth-server.ui.login.account-window=30m",
 				"auth-server.ui.login.max-failures-per-address=15", "auth-server.ui.login.address-window=30m",
 				"auth-server.ui.trusted-client-hosts=trusted.example" })
