@@ -7,7 +7,7 @@ import java.util.List;
 import dev.mcpauth.resourceserver.support.McpHttp;
 import dev.mcpauth.resourceserver.support.McpHttp.Response;
 import dev.mcpauth.resourceserver.support.ResourceServerTestSupport;
-import dev.mcpauth.resourceserver.support.TestAuthorizationServer;
+import dev.mcpauth.oauth2.server.resource.support.TestAuthorizationServer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

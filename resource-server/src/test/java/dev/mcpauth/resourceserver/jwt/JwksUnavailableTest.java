@@ -2,7 +2,7 @@ package dev.mcpauth.resourceserver.jwt;
 
 import dev.mcpauth.resourceserver.support.McpHttp;
 import dev.mcpauth.resourceserver.support.McpHttp.Response;
-import dev.mcpauth.resourceserver.support.TestAuthorizationServer;
+import dev.mcpauth.oauth2.server.resource.support.TestAuthorizationServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;

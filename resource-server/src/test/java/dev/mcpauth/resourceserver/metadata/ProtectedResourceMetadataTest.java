@@ -4,7 +4,7 @@ import java.net.URI;
 
 import dev.mcpauth.resourceserver.support.McpHttp.Response;
 import dev.mcpauth.resourceserver.support.ResourceServerTestSupport;
-import dev.mcpauth.resourceserver.support.TestAuthorizationServer;
+import dev.mcpauth.oauth2.server.resource.support.TestAuthorizationServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

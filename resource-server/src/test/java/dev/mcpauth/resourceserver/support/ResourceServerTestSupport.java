@@ -1,5 +1,7 @@
 package dev.mcpauth.resourceserver.support;
 
+import dev.mcpauth.oauth2.server.resource.support.TestAuthorizationServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.mcpauth.resourceserver.support.ResourceServerTestSupport;
-import dev.mcpauth.resourceserver.support.TestAuthorizationServer;
+import dev.mcpauth.oauth2.server.resource.support.TestAuthorizationServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.LoopbackServer;
 import dev.mcpauth.authserver.support.CimdHost;
 import dev.mcpauth.authserver.support.DemoServerTest;
 import dev.mcpauth.authserver.support.OAuthClient;

@@ -5,6 +5,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.LoopbackServer;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.FakeResolver;
 import dev.mcpauth.authserver.support.CimdHost;
 import dev.mcpauth.authserver.support.OAuthClient;
 import dev.mcpauth.authserver.support.OAuthClient.Pkce;

@@ -10,21 +10,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A DNS stand-in: fixed answers per name, every question recorded, unknown names fail. No real lookup ever
  * happens, so SSRF tests can use names like {@code cimd.test} that resolve to loopback.
  */
-final class FakeResolver implements AddressResolver {
+public final class FakeResolver implements AddressResolver {
 
 	private final Map<String, List<String>> answers;
 
 	private final List<String> questions = new CopyOnWriteArrayList<>();
 
-	FakeResolver(Map<String, List<String>> answers) {
+	public FakeResolver(Map<String, List<String>> answers) {
 		this.answers = answers;
 	}
 
-	static FakeResolver of(String host, String... addresses) {
+	public static FakeResolver of(String host, String... addresses) {
 		return new FakeResolver(Map.of(host, List.of(addresses)));
 	}
 
-	List<String> questions() {
+	public List<String> questions() {
 		return this.questions;
 	}
 

@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A raw HTTP server on 127.0.0.1 with a random port that counts accepted connections and records request heads,
  * so tests can prove that a refused fetch never connected, and serve hostile responses byte by byte.
  */
-final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable {
 
 	@FunctionalInterface
-	interface Responder {
+	public interface Responder {
 
 		void respond(OutputStream out) throws IOException, InterruptedException;
 
@@ -35,7 +35,7 @@ final class LoopbackServer implements AutoCloseable {
 
 	private final Thread acceptor;
 
-	LoopbackServer(Responder responder) throws IOException {
+	public LoopbackServer(Responder responder) throws IOException {
 		this.serverSocket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
 		this.responder = responder;
 		this.acceptor = new Thread(this::acceptLoop, "loopback-server");
@@ -44,19 +44,19 @@ final class LoopbackServer implements AutoCloseable {
 	}
 
 	/** A server answering every request with {@code response} as raw bytes. */
-	static LoopbackServer answering(String response) throws IOException {
+	public static LoopbackServer answering(String response) throws IOException {
 		return new LoopbackServer((out) -> out.write(response.getBytes(StandardCharsets.ISO_8859_1)));
 	}
 
-	int port() {
+	public int port() {
 		return this.serverSocket.getLocalPort();
 	}
 
-	int accepts() {
+	public int accepts() {
 		return this.accepts.get();
 	}
 
-	List<String> requests() {
+	public List<String> requests() {
 		return this.requests;
 	}
 
