@@ -9,6 +9,7 @@ import dev.mcpauth.oauth2.server.authorization.cimd.fetch.HardenedClientAssertio
 import dev.mcpauth.oauth2.server.authorization.metadata.AuthorizationServerMetadataCustomizer;
 import dev.mcpauth.oauth2.server.authorization.redirect.RedirectUriValidator;
 import dev.mcpauth.oauth2.server.authorization.registration.PublicClientRegistrationConverter;
+import dev.mcpauth.oauth2.server.authorization.registration.RegistrationRequestFilter;
 import dev.mcpauth.oauth2.server.authorization.registration.PublicClientRegistrationValidator;
 import dev.mcpauth.oauth2.server.authorization.resource.ProtectedResources;
 import dev.mcpauth.oauth2.server.authorization.resource.ResourceBindingAuthenticationProvider;
@@ -74,7 +75,7 @@ import org.springframework.util.StringUtils;
  * <li>the code and refresh grants issue tokens only for the resource bound to the grant; public clients refresh
  * with their {@code client_id} and rotating refresh tokens;</li>
  * <li>RFC 8414 metadata advertising exactly what the server offers; optional open registration of public
- * clients (RFC 7591).</li>
+ * clients (RFC 7591), with strict JSON types, a size limit and {@code application/json} only.</li>
  * </ul>
  *
  * <p>Reads from the application context: {@link AuthorizationServerSettings} (with an explicit issuer),
@@ -93,6 +94,8 @@ public final class McpAuthorizationServerConfigurer
 	private Predicate<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationConsentRequired;
 
 	private Customizer<OAuth2AuthorizationServerConfigurer> authorizationServer = Customizer.withDefaults();
+
+	private int registrationMaxRequestBytes = RegistrationRequestFilter.DEFAULT_MAX_BYTES;
 
 	private McpAuthorizationServerConfigurer() {
 	}
@@ -124,6 +127,16 @@ public final class McpAuthorizationServerConfigurer
 			Predicate<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationConsentRequired) {
 		Assert.notNull(authorizationConsentRequired, "authorizationConsentRequired must not be null");
 		this.authorizationConsentRequired = authorizationConsentRequired;
+		return this;
+	}
+
+	/**
+	 * The largest RFC 7591 registration request accepted (default 16 KiB); larger ones get 413 before anything
+	 * reads them.
+	 */
+	public McpAuthorizationServerConfigurer registrationMaxRequestBytes(int maxBytes) {
+		Assert.isTrue(maxBytes > 0, "registrationMaxRequestBytes must be positive");
+		this.registrationMaxRequestBytes = maxBytes;
 		return this;
 	}
 
@@ -190,6 +203,13 @@ public final class McpAuthorizationServerConfigurer
 		// AbstractPreAuthenticatedProcessingFilter), so it runs first.
 		http.addFilterBefore(new AuthenticateBeforeFetchFilter(settings.getAuthorizationEndpoint(), wouldFetch,
 				loginOrUnauthorized(this.loginPage)), AbstractPreAuthenticatedProcessingFilter.class);
+		if (mcp.dynamicClientRegistration()) {
+			// media type, size and strict JSON types checked before the framework binds the request (its binding
+			// errors would reach error_description as exception and parser messages)
+			http.addFilterBefore(new RegistrationRequestFilter(PathPatternRequestMatcher.withDefaults()
+				.matcher(HttpMethod.POST, settings.getClientRegistrationEndpoint()), this.registrationMaxRequestBytes),
+					AbstractPreAuthenticatedProcessingFilter.class);
+		}
 	}
 
 	private static <T> T required(ApplicationContext context, Class<T> type) {
