@@ -8,6 +8,7 @@ import javax.net.ssl.SSLContext;
 
 import dev.mcpauth.oauth2.server.authorization.McpAuthorizationServerSettings;
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcher;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcherDecorator;
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentRegisteredClientRepository;
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentRegisteredClients;
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentResolver;
@@ -116,27 +117,33 @@ public class McpAuthorizationServerAutoConfiguration {
 	 * The network fetch ({@link HardenedDocumentFetcher}: URL policy, special-use address checks on the resolved
 	 * addresses, pinned connection, strict response reading) behind single flight, a negative cache and
 	 * stale-if-error ({@link CoalescingDocumentFetcher}). Declare an {@link AddressResolver} bean to replace DNS
-	 * resolution (tests do).
+	 * resolution (tests do). {@link ClientIdMetadataDocumentFetcherDecorator} beans wrap the network fetcher
+	 * (metrics, per-host rate limits).
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ClientIdMetadataDocumentFetcher clientIdMetadataDocumentFetcher(McpAuthorizationServerProperties properties,
-			ObjectProvider<AddressResolver> resolver) throws NoSuchAlgorithmException {
+			ObjectProvider<AddressResolver> resolver,
+			ObjectProvider<ClientIdMetadataDocumentFetcherDecorator> decorators) throws NoSuchAlgorithmException {
 		McpAuthorizationServerProperties.Cimd cimd = properties.cimd();
 		HardenedDocumentFetcher network = new HardenedDocumentFetcher(cimdUrlPolicy(cimd),
 				resolver.getIfAvailable(AddressResolver::system), developmentAllowlist(cimd),
 				new FetchLimits(cimd.connectTimeout(), cimd.readTimeout(), cimd.maxDocumentBytes()),
 				SSLContext.getDefault().getSocketFactory());
-		return new CoalescingDocumentFetcher(network, cimd.negativeCacheTtl(), cimd.staleIfError(),
+		return new CoalescingDocumentFetcher(
+				ClientIdMetadataDocumentFetcherDecorator.network(network, decorators.orderedStream().toList()),
+				cimd.negativeCacheTtl(), cimd.staleIfError(),
 				cimd.maxCachedDocuments(), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ClientIdMetadataDocumentResolver clientIdMetadataDocumentResolver(McpAuthorizationServerProperties properties,
-			ClientIdMetadataDocumentFetcher fetcher) {
+			ClientIdMetadataDocumentFetcher fetcher,
+			ObjectProvider<ClientIdMetadataDocumentFetcherDecorator> decorators) {
 		McpAuthorizationServerProperties.Cimd cimd = properties.cimd();
-		return new ClientIdMetadataDocumentResolver(new ClientIdUrlPolicy(cimd.allowHttpAndLoopback()), fetcher,
+		return new ClientIdMetadataDocumentResolver(new ClientIdUrlPolicy(cimd.allowHttpAndLoopback()),
+				ClientIdMetadataDocumentFetcherDecorator.resolver(fetcher, decorators.orderedStream().toList()),
 				new ClientIdMetadataDocumentValidator(cimd.allowHttpAndLoopback()),
 				new ClientIdMetadataDocumentResolver.CachePolicy(cimd.defaultCacheTtl(), cimd.minCacheTtl(),
 						cimd.maxCacheTtl(), cimd.maxCachedDocuments()),

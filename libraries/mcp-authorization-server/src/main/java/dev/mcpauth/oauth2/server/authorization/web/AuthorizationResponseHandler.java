@@ -31,6 +31,12 @@ import org.springframework.web.util.UriUtils;
  */
 public final class AuthorizationResponseHandler implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
+	/**
+	 * Request attribute with the outcome of the authorization request: {@code approved} or the OAuth error code
+	 * (read by the metrics, docs/operations.md).
+	 */
+	public static final String OUTCOME_ATTRIBUTE = AuthorizationResponseHandler.class.getName() + ".outcome";
+
 	private final String issuer;
 
 	public AuthorizationResponseHandler(String issuer) {
@@ -41,6 +47,7 @@ public final class AuthorizationResponseHandler implements AuthenticationSuccess
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException {
 		var result = (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
+		request.setAttribute(OUTCOME_ATTRIBUTE, "approved");
 		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(result.getRedirectUri())
 			.queryParam("code", encode(result.getAuthorizationCode().getTokenValue()));
 		redirect(response, uri, result.getState());
@@ -51,6 +58,7 @@ public final class AuthorizationResponseHandler implements AuthenticationSuccess
 			AuthenticationException exception) throws IOException {
 		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
 				: new OAuth2Error("invalid_request", "The authorization request could not be processed", null);
+		request.setAttribute(OUTCOME_ATTRIBUTE, error.getErrorCode());
 		OAuth2AuthorizationCodeRequestAuthenticationToken failed = null;
 		if (exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException codeException) {
 			failed = codeException.getAuthorizationCodeRequestAuthentication();

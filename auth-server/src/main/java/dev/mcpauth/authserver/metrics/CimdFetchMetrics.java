@@ -1,0 +1,138 @@
+package dev.mcpauth.authserver.metrics;
+
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentException;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcher;
+import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcherDecorator;
+import dev.mcpauth.oauth2.server.authorization.cimd.FetchedDocument;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.TransientFetchException;
+import dev.mcpauth.authserver.ratelimit.TooManyRequestsException;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * Measures Client ID Metadata Document handling at three layers, connected by a per-thread marker:
+ * <ul>
+ * <li>the repository lookup of a URL {@code client_id}: when the resolver did not call its fetcher, the answer came
+ * from its cache ({@code cache=hit});</li>
+ * <li>the resolver's fetcher: {@code miss} when a network fetch was made, {@code negative} when the negative cache of
+ * unreachable hosts answered, {@code stale} for a stale-if-error copy, {@code coalesced} when another request's
+ * fetch was shared, {@code rate_limited} when the per-host limit refused;</li>
+ * <li>the network fetch: latency by {@code outcome} ({@code success}, {@code refused}, {@code http_error},
+ * {@code no_response}).</li>
+ * </ul>
+ */
+public final class CimdFetchMetrics implements ClientIdMetadataDocumentFetcherDecorator {
+
+	private final AuthorizationServerMetrics metrics;
+
+	private final ThreadLocal<Layers> current = new ThreadLocal<>();
+
+	public CimdFetchMetrics(AuthorizationServerMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	@Override
+	public ClientIdMetadataDocumentFetcher decorateNetworkFetcher(ClientIdMetadataDocumentFetcher fetcher) {
+		return (clientId) -> {
+			Layers layers = this.current.get();
+			if (layers != null) {
+				layers.network = true;
+			}
+			long start = System.nanoTime();
+			String outcome = "success";
+			try {
+				return fetcher.fetch(clientId);
+			}
+			catch (TransientFetchException ex) {
+				outcome = ex.responded() ? "http_error" : "no_response";
+				throw ex;
+			}
+			catch (ClientIdMetadataDocumentException ex) {
+				outcome = "refused";
+				throw ex;
+			}
+			finally {
+				this.metrics.cimdFetch(outcome, java.time.Duration.ofNanos(System.nanoTime() - start));
+			}
+		};
+	}
+
+	@Override
+	public ClientIdMetadataDocumentFetcher decorateResolverFetcher(ClientIdMetadataDocumentFetcher fetcher) {
+		return (clientId) -> within((layers) -> {
+			layers.resolver = true;
+			try {
+				FetchedDocument document = fetcher.fetch(clientId);
+				this.metrics.cimdResolution(layers.network ? "miss"
+						: (document.maxAge() != null && document.maxAge().isZero()) ? "stale" : "coalesced");
+				return document;
+			}
+			catch (TooManyRequestsException ex) {
+				this.metrics.cimdResolution("rate_limited");
+				throw ex;
+			}
+			catch (TransientFetchException ex) {
+				this.metrics.cimdResolution(layers.network ? "miss" : "negative");
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				this.metrics.cimdResolution(layers.network ? "miss" : "coalesced");
+				throw ex;
+			}
+		});
+	}
+
+	/** Wraps the client repository so that lookups answered from the resolver's cache count as hits. */
+	public RegisteredClientRepository observe(RegisteredClientRepository repository) {
+		return new RegisteredClientRepository() {
+			@Override
+			public void save(RegisteredClient registeredClient) {
+				repository.save(registeredClient);
+			}
+
+			@Override
+			public RegisteredClient findById(String id) {
+				return repository.findById(id);
+			}
+
+			@Override
+			public RegisteredClient findByClientId(String clientId) {
+				if (clientId == null || !(clientId.startsWith("https://") || clientId.startsWith("http://"))) {
+					return repository.findByClientId(clientId);
+				}
+				return within((layers) -> {
+					RegisteredClient client = repository.findByClientId(clientId);
+					if (!layers.resolver && client != null) {
+						CimdFetchMetrics.this.metrics.cimdResolution("hit");
+					}
+					return client;
+				});
+			}
+		};
+	}
+
+	private <T> T within(java.util.function.Function<Layers, T> work) {
+		Layers outer = this.current.get();
+		if (outer != null) {
+			return work.apply(outer);
+		}
+		Layers layers = new Layers();
+		this.current.set(layers);
+		try {
+			return work.apply(layers);
+		}
+		finally {
+			this.current.remove();
+		}
+	}
+
+	private static final class Layers {
+
+		boolean resolver;
+
+		boolean network;
+
+	}
+
+}

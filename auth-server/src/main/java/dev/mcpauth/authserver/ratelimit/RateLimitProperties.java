@@ -1,0 +1,46 @@
+package dev.mcpauth.authserver.ratelimit;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Rate limits of the authorization server. Each limit is a token bucket of {@code capacity} requests refilled
+ * gradually over {@code period}, kept per client address (per host for CIMD fetches).
+ *
+ * @param enabled whether limits apply at all
+ * @param maxTrackedKeys bound on the buckets kept in memory (least recently used are dropped first)
+ * @param register {@code POST /oauth2/register} per client address
+ * @param authorize {@code /oauth2/authorize} per client address
+ * @param token {@code POST /oauth2/token} per client address
+ * @param login {@code POST /login} per client address
+ * @param cimdFetch Client ID Metadata Document (and key set) fetches per document host
+ */
+@ConfigurationProperties("auth-server.operations.rate-limit")
+public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("10000") int maxTrackedKeys,
+		Limit register, Limit authorize, Limit token, Limit login, Limit cimdFetch) {
+
+	public RateLimitProperties {
+		register = (register != null) ? register : new Limit(20, Duration.ofMinutes(1));
+		authorize = (authorize != null) ? authorize : new Limit(120, Duration.ofMinutes(1));
+		token = (token != null) ? token : new Limit(120, Duration.ofMinutes(1));
+		login = (login != null) ? login : new Limit(10, Duration.ofMinutes(1));
+		cimdFetch = (cimdFetch != null) ? cimdFetch : new Limit(30, Duration.ofMinutes(1));
+	}
+
+	/**
+	 * @param capacity requests allowed in a burst
+	 * @param period time in which a spent bucket fills up again
+	 */
+	public record Limit(int capacity, Duration period) {
+
+		public Limit {
+			if (capacity < 1 || period == null || period.isZero() || period.isNegative()) {
+				throw new IllegalArgumentException("a rate limit needs a capacity >= 1 and a positive period");
+			}
+		}
+
+	}
+
+}
