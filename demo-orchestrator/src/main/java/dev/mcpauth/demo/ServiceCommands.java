@@ -20,16 +20,24 @@ public final class ServiceCommands {
 
 	static final String LOOPBACK = "--server.address=127.0.0.1";
 
+	/**
+	 * Actuator's management port (9080 / 8081 by default) on a free port, so that runs on free application ports
+	 * never collide with another run or a demo on the default ports.
+	 */
+	static final String ANY_MANAGEMENT_PORT = "--management.server.port=0";
+
 	/** The authorization server with the {@code demo} profile (fixed user, automatic consent, http CIMD URLs). */
 	public static JavaCommand authServer(Path jar, int port, String issuer, List<String> resources) {
 		return JavaCommand.fastStart(jar, List.of("--spring.profiles.active=demo", LOOPBACK, "--server.port=" + port,
 				"--mcp.authorization-server.issuer=" + issuer,
-				"--mcp.authorization-server.resources=" + String.join(",", resources)));
+				"--mcp.authorization-server.resources=" + String.join(",", resources),
+				ANY_MANAGEMENT_PORT));
 	}
 
 	public static JavaCommand resourceServer(Path jar, int port, String resource, String issuer) {
 		return JavaCommand.fastStart(jar, List.of(LOOPBACK, "--server.port=" + port,
-				"--mcp.resource-server.resource=" + resource, "--mcp.resource-server.issuer=" + issuer));
+				"--mcp.resource-server.resource=" + resource, "--mcp.resource-server.issuer=" + issuer,
+				ANY_MANAGEMENT_PORT));
 	}
 
 	/** The client, hosting its CIMD document on {@code cimdPort} (0: an ephemeral port), run against the resource. */

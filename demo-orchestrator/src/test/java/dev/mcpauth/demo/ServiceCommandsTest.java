@@ -25,12 +25,13 @@ class ServiceCommandsTest {
 				List.of("http://localhost:8101/mcp", "http://localhost:8101/other"))
 			.arguments()).containsExactly("--spring.profiles.active=demo", "--server.address=127.0.0.1", "--server.port=9100",
 					"--mcp.authorization-server.issuer=http://localhost:9100",
-					"--mcp.authorization-server.resources=http://localhost:8101/mcp,http://localhost:8101/other");
+					"--mcp.authorization-server.resources=http://localhost:8101/mcp,http://localhost:8101/other",
+					"--management.server.port=0");
 		assertThat(ServiceCommands.resourceServer(Path.of("rs.jar"), 8101, "http://localhost:8101/mcp",
 				"http://localhost:9100")
 			.arguments()).containsExactly("--server.address=127.0.0.1", "--server.port=8101",
 					"--mcp.resource-server.resource=http://localhost:8101/mcp",
-					"--mcp.resource-server.issuer=http://localhost:9100");
+					"--mcp.resource-server.issuer=http://localhost:9100", "--management.server.port=0");
 		assertThat(ServiceCommands.mcpClient(Path.of("c.jar"), 0, List.of("--verbose"), "http://localhost:8101/mcp")
 			.commandLine()).endsWith("-jar", "c.jar", "--mcp-client.cimd.port=0", "--verbose",
 					"http://localhost:8101/mcp");
