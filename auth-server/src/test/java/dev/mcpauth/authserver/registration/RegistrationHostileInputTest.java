@@ -198,6 +198,7 @@ class RegistrationHostileInputTest extends DemoServerTest {
 		JsonNode body = OAuthClient.json(response);
 		assertThat(body.get("error").stringValue()).isEqualTo(error);
 		assertThat(body.get("error_description").stringValue()).isEqualTo(description);
+		assertThat(body.get("error_uri").stringValue()).isEqualTo("https://datatracker.ietf.org/doc/html/rfc7591#section-3.2.2");
 		assertThat(response.body()).doesNotContain("Exception", "java.", "jackson", "Jackson", "Cannot", "Unexpected",
 				"line:", "column:");
 	}

@@ -36,6 +36,9 @@ public final class RegistrationRequestFilter extends OncePerRequestFilter {
 	/** Default body limit: a real registration request is well under 2 KB. */
 	public static final int DEFAULT_MAX_BYTES = 16384;
 
+	/** The same {@code error_uri} as {@link PublicClientRegistrationValidator}'s errors. */
+	static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7591#section-3.2.2";
+
 	private final RequestMatcher endpoint;
 
 	private final int maxBytes;
@@ -123,7 +126,8 @@ public final class RegistrationRequestFilter extends OncePerRequestFilter {
 		response.setHeader("Pragma", "no-cache");
 		// description texts are fixed and contain no character that needs JSON escaping
 		response.getWriter()
-			.write("{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
+			.write("{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\",\"error_uri\":\""
+					+ ERROR_URI + "\"}");
 	}
 
 	/** The request with its already-read body served again to the framework. */
