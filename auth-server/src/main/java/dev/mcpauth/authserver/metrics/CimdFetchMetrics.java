@@ -46,10 +46,12 @@ public final class CimdFetchMetrics implements ClientIdMetadataDocumentFetcherDe
 			}
 			catch (TransientFetchException ex) {
 				outcome = ex.responded() ? "http_error" : "no_response";
+				markFailed(layers);
 				throw ex;
 			}
 			catch (ClientIdMetadataDocumentException ex) {
 				outcome = "refused";
+				markFailed(layers);
 				throw ex;
 			}
 			finally {
@@ -64,8 +66,15 @@ public final class CimdFetchMetrics implements ClientIdMetadataDocumentFetcherDe
 			layers.resolver = true;
 			try {
 				FetchedDocument document = fetcher.fetch(clientId);
-				this.metrics.cimdResolution(layers.network ? "miss"
-						: (document.maxAge() != null && document.maxAge().isZero()) ? "stale" : "coalesced");
+				boolean zeroLifetime = document.maxAge() != null && document.maxAge().isZero();
+				String cache;
+				if (layers.networkFailed || (!layers.network && zeroLifetime)) {
+					cache = "stale"; // a stale-if-error copy bridged a failed (or negatively cached) fetch
+				}
+				else {
+					cache = layers.network ? "miss" : "coalesced";
+				}
+				this.metrics.cimdResolution(cache);
 				return document;
 			}
 			catch (TooManyRequestsException ex) {
@@ -112,6 +121,12 @@ public final class CimdFetchMetrics implements ClientIdMetadataDocumentFetcherDe
 		};
 	}
 
+	private static void markFailed(Layers layers) {
+		if (layers != null) {
+			layers.networkFailed = true;
+		}
+	}
+
 	private <T> T within(java.util.function.Function<Layers, T> work) {
 		Layers outer = this.current.get();
 		if (outer != null) {
@@ -132,6 +147,8 @@ public final class CimdFetchMetrics implements ClientIdMetadataDocumentFetcherDe
 		boolean resolver;
 
 		boolean network;
+
+		boolean networkFailed;
 
 	}
 

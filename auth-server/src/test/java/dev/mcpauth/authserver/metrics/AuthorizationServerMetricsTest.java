@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.mcpauth.authserver.support.CimdHost;
 import dev.mcpauth.authserver.support.DemoServerTest;
 import dev.mcpauth.authserver.support.OAuthClient;
 import dev.mcpauth.authserver.support.OAuthClient.Pkce;
@@ -158,6 +159,30 @@ class AuthorizationServerMetricsTest extends DemoServerTest {
 
 		assertThat(timerCount("mcp.cimd.fetch", "outcome", "no_response")).isEqualTo(noResponse + 1);
 		assertThat(count("mcp.cimd.resolutions", "cache", "negative")).isEqualTo(negative + 1);
+	}
+
+	@Test
+	void countsAStaleCopyServedWhenTheHostFailsTransiently() {
+		String path = uniquePath("metrics-stale");
+		String clientId = cimd.url(path);
+		// no-store: the resolver keeps no copy, so the second authorization goes to the host again
+		cimd.serve(path, 200, "application/json", CimdHost.document(clientId, "http://127.0.0.1/callback"),
+				Map.of("Cache-Control", "no-store"));
+		assertThat(OAuthClient.redirectParameters(
+				this.client.authorize(OAuthClient.authorizationRequest(clientId, CALLBACK, Pkce.generate()))))
+			.containsKey("code");
+		double stale = count("mcp.cimd.resolutions", "cache", "stale");
+		long httpErrors = timerCount("mcp.cimd.fetch", "outcome", "http_error");
+
+		cimd.serve(path, 503, "text/plain", "down", Map.of());
+		HttpResponse<String> bridged = this.client
+			.authorize(OAuthClient.authorizationRequest(clientId, CALLBACK, Pkce.generate()));
+
+		assertThat(OAuthClient.redirectParameters(bridged)).containsKey("code");
+		// one stale answer per failed fetch (an uncacheable document is looked up more than once per request)
+		long failedFetches = timerCount("mcp.cimd.fetch", "outcome", "http_error") - httpErrors;
+		assertThat(failedFetches).isPositive();
+		assertThat(count("mcp.cimd.resolutions", "cache", "stale")).isEqualTo(stale + failedFetches);
 	}
 
 	private HttpResponse<String> preRegisteredToken() {
