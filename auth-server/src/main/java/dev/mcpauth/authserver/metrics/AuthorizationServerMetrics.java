@@ -1,11 +1,9 @@
 package dev.mcpauth.authserver.metrics;
 
-import java.time.Duration;
 import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * The authorization server's meters, in one place so names and tags stay consistent. Tag values come from closed
@@ -24,10 +22,6 @@ public final class AuthorizationServerMetrics {
 	public static final String REFRESH_TOKEN_REUSE = "mcp.auth.refresh_token.reuse";
 
 	public static final String CODE_REPLAY = "mcp.auth.authorization_code.replay";
-
-	public static final String CIMD_FETCH = "mcp.cimd.fetch";
-
-	public static final String CIMD_RESOLUTIONS = "mcp.cimd.resolutions";
 
 	private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials",
 			"urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange");
@@ -78,20 +72,6 @@ public final class AuthorizationServerMetrics {
 
 	public void codeReplay(ClientKind kind) {
 		counter(CODE_REPLAY, "client_kind", kind.tag()).increment();
-	}
-
-	/** One network fetch of a metadata document or key set. */
-	public void cimdFetch(String outcome, Duration latency) {
-		Timer.builder(CIMD_FETCH)
-			.description("Network fetches of Client ID Metadata Documents and jwks_uri key sets")
-			.tag("outcome", outcome)
-			.register(this.registry)
-			.record(latency);
-	}
-
-	/** One lookup of a metadata document by the resolver, and where its answer came from. */
-	public void cimdResolution(String cache) {
-		counter(CIMD_RESOLUTIONS, "cache", cache).increment();
 	}
 
 	private static String grantType(String grantType) {

@@ -1,7 +1,5 @@
 package dev.mcpauth.authserver.ratelimit;
 
-import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcher;
-import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcherDecorator;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -10,8 +8,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
 /**
@@ -43,22 +39,6 @@ public class RateLimitConfig {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FILTER_ORDER);
 		return registration;
-	}
-
-	/**
-	 * The per-host limit around the network fetcher, outermost (after the metrics decorator), so a refused fetch
-	 * is not timed as a network fetch.
-	 */
-	@Bean
-	@Order(Ordered.LOWEST_PRECEDENCE)
-	ClientIdMetadataDocumentFetcherDecorator cimdFetchRateLimit(RateLimiter limiter, RateLimitProperties properties) {
-		return new ClientIdMetadataDocumentFetcherDecorator() {
-			@Override
-			public ClientIdMetadataDocumentFetcher decorateNetworkFetcher(ClientIdMetadataDocumentFetcher fetcher) {
-				return properties.enabled() ? new HostRateLimitedFetcher(fetcher, limiter, properties.cimdFetch())
-						: fetcher;
-			}
-		};
 	}
 
 }

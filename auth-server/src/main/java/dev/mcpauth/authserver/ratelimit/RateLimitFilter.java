@@ -19,8 +19,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Applies the per-address limits of {@link RateLimitProperties} ahead of Spring Security, and turns a
- * {@link TooManyRequestsException} raised further down (CIMD fetches per host) into the same answer:
+ * Applies the per-address limits of {@link RateLimitProperties} ahead of Spring Security (the library answers a
+ * CIMD fetch refused by its per-host limit the same way):
  *
  * <pre>
  * HTTP/1.1 429 Too Many Requests
@@ -79,17 +79,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 				}
 			}
 		}
-		try {
-			chain.doFilter(request, response);
-		}
-		catch (RuntimeException | ServletException ex) {
-			TooManyRequestsException limited = find(ex);
-			if (limited == null || response.isCommitted()) {
-				throw ex;
-			}
-			response.reset();
-			tooManyRequests(response, limited.limit(), "the client's metadata host", limited.retryAfter());
-		}
+		chain.doFilter(request, response);
 	}
 
 	private void tooManyRequests(HttpServletResponse response, String limit, String description, Duration wait)
@@ -103,15 +93,6 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 		response.getWriter()
 			.write("{\"error\":\"temporarily_unavailable\",\"error_description\":\"Too many requests to " + description
 					+ "; retry later\"}");
-	}
-
-	private static TooManyRequestsException find(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof TooManyRequestsException limited) {
-				return limited;
-			}
-		}
-		return null;
 	}
 
 	private record Rule(String name, String description, RequestMatcher matcher, RateLimitProperties.Limit limit) {

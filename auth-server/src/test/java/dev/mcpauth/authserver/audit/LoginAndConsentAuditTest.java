@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.security.user.name=alice", "spring.security.user.password=wonderland",
-				"auth-server.issuer=http://issuer.test:9000", "auth-server.clients[0].client-id=audit-app",
-				"auth-server.clients[0].redirect-uris=http://127.0.0.1/callback" })
+				"mcp.authorization-server.issuer=http://issuer.test:9000", "mcp.authorization-server.clients[0].client-id=audit-app",
+				"mcp.authorization-server.clients[0].redirect-uris=http://127.0.0.1/callback" })
 @ExtendWith(OutputCaptureExtension.class)
 class LoginAndConsentAuditTest {
 

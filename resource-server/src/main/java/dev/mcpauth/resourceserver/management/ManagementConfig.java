@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.mcpauth.resourceserver.config.ResourceServerProperties;
+import dev.mcpauth.oauth2.server.resource.autoconfigure.McpResourceServerProperties;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.SpringBootVersion;
@@ -51,7 +51,7 @@ class ManagementConfig {
 
 	/** Readiness component {@code authorizationServerJwks}. */
 	@Bean
-	AuthorizationServerJwksHealthIndicator authorizationServerJwksHealthIndicator(ResourceServerProperties properties) {
+	AuthorizationServerJwksHealthIndicator authorizationServerJwksHealthIndicator(McpResourceServerProperties properties) {
 		return new AuthorizationServerJwksHealthIndicator(properties.jwkSetUri(), Duration.ofSeconds(2));
 	}
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sends it no traffic it could not authenticate.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "resource-server.jwk-set-uri=http://127.0.0.1:9/oauth2/jwks")
+		properties = "mcp.resource-server.jwk-set-uri=http://127.0.0.1:9/oauth2/jwks")
 class ReadinessWithoutKeySetTest {
 
 	@LocalManagementPort

@@ -1,5 +1,6 @@
 package dev.mcpauth.resourceserver.metrics;
 
+import dev.mcpauth.oauth2.server.resource.metrics.ResourceServerMetrics;
 import dev.mcpauth.resourceserver.support.McpHttp;
 import dev.mcpauth.resourceserver.support.McpHttp.Response;
 import dev.mcpauth.resourceserver.support.ResourceServerTestSupport;

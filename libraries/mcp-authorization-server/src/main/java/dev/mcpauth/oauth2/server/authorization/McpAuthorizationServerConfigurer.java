@@ -4,6 +4,7 @@ import java.util.function.Predicate;
 
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcher;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.AuthenticateBeforeFetchFilter;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.FetchRateLimitExceededFilter;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.ClientIdFetchPolicy;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.HardenedClientAssertionDecoderFactory;
 import dev.mcpauth.oauth2.server.authorization.metadata.AuthorizationServerMetadataCustomizer;
@@ -49,6 +50,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -203,6 +205,8 @@ public final class McpAuthorizationServerConfigurer
 		// AbstractPreAuthenticatedProcessingFilter), so it runs first.
 		http.addFilterBefore(new AuthenticateBeforeFetchFilter(settings.getAuthorizationEndpoint(), wouldFetch,
 				loginOrUnauthorized(this.loginPage)), AbstractPreAuthenticatedProcessingFilter.class);
+		// a document fetch refused by the per-host limit answers 429, not 500
+		http.addFilterBefore(new FetchRateLimitExceededFilter(), SecurityContextHolderFilter.class);
 		if (mcp.dynamicClientRegistration()) {
 			// media type, size and strict JSON types checked before the framework binds the request (its binding
 			// errors would reach error_description as exception and parser messages)

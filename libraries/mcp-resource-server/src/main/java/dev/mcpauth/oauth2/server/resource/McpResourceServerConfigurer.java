@@ -14,6 +14,9 @@ import dev.mcpauth.oauth2.server.resource.challenge.BearerChallenge;
 import dev.mcpauth.oauth2.server.resource.challenge.StrictBearerTokenResolver;
 import dev.mcpauth.oauth2.server.resource.jsonrpc.JsonRpcRequestFilter;
 import dev.mcpauth.oauth2.server.resource.jwt.AccessTokenDecoders;
+import dev.mcpauth.oauth2.server.resource.metrics.ChallengeMetricsFilter;
+import dev.mcpauth.oauth2.server.resource.metrics.ResourceServerMetrics;
+import dev.mcpauth.oauth2.server.resource.metrics.StepUpTracker;
 import dev.mcpauth.oauth2.server.resource.metadata.ProtectedResource;
 import dev.mcpauth.oauth2.server.resource.metadata.ProtectedResourceMetadata;
 import dev.mcpauth.oauth2.server.resource.metadata.ProtectedResourceMetadataFilter;
@@ -28,6 +31,7 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -235,6 +239,13 @@ public final class McpResourceServerConfigurer
 					AuthorizationFilter.class)
 			.addFilterAfter(new SessionBindingFilter(this.endpoint, this.sessions), AuthorizationFilter.class);
 		// @formatter:on
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		ResourceServerMetrics metrics = context.getBeanProvider(ResourceServerMetrics.class).getIfAvailable();
+		StepUpTracker stepUps = context.getBeanProvider(StepUpTracker.class).getIfAvailable();
+		if (metrics != null && stepUps != null) {
+			// first in the chain, so it reads every challenge the chain wrote (entry point, handlers)
+			http.addFilterBefore(new ChallengeMetricsFilter(metrics, stepUps), SecurityContextHolderFilter.class);
+		}
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.mcpauth.resourceserver.metrics;
+package dev.mcpauth.oauth2.server.resource.metrics;
 
 import io.micrometer.core.instrument.Timer;
 

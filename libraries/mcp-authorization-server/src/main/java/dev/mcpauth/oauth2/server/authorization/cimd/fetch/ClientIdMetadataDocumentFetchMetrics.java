@@ -1,17 +1,20 @@
-package dev.mcpauth.authserver.metrics;
+package dev.mcpauth.oauth2.server.authorization.cimd.fetch;
 
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentException;
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcher;
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcherDecorator;
 import dev.mcpauth.oauth2.server.authorization.cimd.FetchedDocument;
-import dev.mcpauth.oauth2.server.authorization.cimd.fetch.TransientFetchException;
-import dev.mcpauth.authserver.ratelimit.TooManyRequestsException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * Measures Client ID Metadata Document handling at three layers, connected by a per-thread marker:
+ * Micrometer meters of Client ID Metadata Document handling ({@value #FETCH}, {@value #RESOLUTIONS}) at three
+ * layers, connected by a per-thread marker:
  * <ul>
  * <li>the repository lookup of a URL {@code client_id}: when the resolver did not call its fetcher, the answer came
  * from its cache ({@code cache=hit});</li>
@@ -22,14 +25,21 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * {@code no_response}).</li>
  * </ul>
  */
-public final class CimdFetchMetrics implements ClientIdMetadataDocumentFetcherDecorator {
+public final class ClientIdMetadataDocumentFetchMetrics implements ClientIdMetadataDocumentFetcherDecorator {
 
-	private final AuthorizationServerMetrics metrics;
+	/** Timer: network fetches by {@code outcome}. */
+	public static final String FETCH = "mcp.cimd.fetch";
+
+	/** Counter: resolver lookups by {@code cache} answer. */
+	public static final String RESOLUTIONS = "mcp.cimd.resolutions";
+
+	private final ObjectProvider<MeterRegistry> registry;
 
 	private final ThreadLocal<Layers> current = new ThreadLocal<>();
 
-	public CimdFetchMetrics(AuthorizationServerMetrics metrics) {
-		this.metrics = metrics;
+	/** @param registry resolved on first use, so this decorator can be created before the registry */
+	public ClientIdMetadataDocumentFetchMetrics(ObjectProvider<MeterRegistry> registry) {
+		this.registry = registry;
 	}
 
 	@Override
@@ -55,7 +65,7 @@ public final class CimdFetchMetrics implements ClientIdMetadataDocumentFetcherDe
 				throw ex;
 			}
 			finally {
-				this.metrics.cimdFetch(outcome, java.time.Duration.ofNanos(System.nanoTime() - start));
+				fetched(outcome, System.nanoTime() - start);
 			}
 		};
 	}
@@ -74,19 +84,19 @@ public final class CimdFetchMetrics implements ClientIdMetadataDocumentFetcherDe
 				else {
 					cache = layers.network ? "miss" : "coalesced";
 				}
-				this.metrics.cimdResolution(cache);
+				resolved(cache);
 				return document;
 			}
-			catch (TooManyRequestsException ex) {
-				this.metrics.cimdResolution("rate_limited");
+			catch (FetchRateLimitExceededException ex) {
+				resolved("rate_limited");
 				throw ex;
 			}
 			catch (TransientFetchException ex) {
-				this.metrics.cimdResolution(layers.network ? "miss" : "negative");
+				resolved(layers.network ? "miss" : "negative");
 				throw ex;
 			}
 			catch (RuntimeException ex) {
-				this.metrics.cimdResolution(layers.network ? "miss" : "coalesced");
+				resolved(layers.network ? "miss" : "coalesced");
 				throw ex;
 			}
 		});
@@ -113,12 +123,34 @@ public final class CimdFetchMetrics implements ClientIdMetadataDocumentFetcherDe
 				return within((layers) -> {
 					RegisteredClient client = repository.findByClientId(clientId);
 					if (!layers.resolver && client != null) {
-						CimdFetchMetrics.this.metrics.cimdResolution("hit");
+						ClientIdMetadataDocumentFetchMetrics.this.resolved("hit");
 					}
 					return client;
 				});
 			}
 		};
+	}
+
+	private void fetched(String outcome, long nanos) {
+		MeterRegistry meters = this.registry.getIfAvailable();
+		if (meters != null) {
+			Timer.builder(FETCH)
+				.description("Network fetches of Client ID Metadata Documents and jwks_uri key sets")
+				.tag("outcome", outcome)
+				.register(meters)
+				.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void resolved(String cache) {
+		MeterRegistry meters = this.registry.getIfAvailable();
+		if (meters != null) {
+			Counter.builder(RESOLUTIONS)
+				.description("Lookups of URL client ids by where the answer came from")
+				.tag("cache", cache)
+				.register(meters)
+				.increment();
+		}
 	}
 
 	private static void markFailed(Layers layers) {

@@ -1,4 +1,4 @@
-package dev.mcpauth.resourceserver.metrics;
+package dev.mcpauth.oauth2.server.resource.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  */
 public final class StepUpTracker {
 
-	static final String CALLER_ATTRIBUTE = StepUpTracker.class.getName() + ".caller";
+	public static final String CALLER_ATTRIBUTE = StepUpTracker.class.getName() + ".caller";
 
 	static final long PENDING_MINUTES = 10;
 
@@ -70,7 +70,7 @@ public final class StepUpTracker {
 	}
 
 	/** A 403 {@code insufficient_scope} was sent to {@code caller}, naming {@code scope}. */
-	void challenged(String caller, String scope) {
+	public void challenged(String caller, String scope) {
 		Set<String> required = scopes(scope);
 		if (caller == null || required.isEmpty()) {
 			return;

@@ -1,4 +1,4 @@
-package dev.mcpauth.resourceserver.metrics;
+package dev.mcpauth.oauth2.server.resource.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +38,7 @@ public final class ResourceServerMetrics {
 			.increment();
 	}
 
-	MeterRegistry registry() {
+	public MeterRegistry registry() {
 		return this.registry;
 	}
 
