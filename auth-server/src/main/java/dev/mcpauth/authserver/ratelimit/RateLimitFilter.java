@@ -60,8 +60,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 				new Rule("authorize", "the authorization endpoint", paths.matcher(settings.getAuthorizationEndpoint()),
 						properties.authorize()),
 				new Rule("token", "the token endpoint", paths.matcher(HttpMethod.POST, settings.getTokenEndpoint()),
-						properties.token()),
-				new Rule("login", "the login form", paths.matcher(HttpMethod.POST, "/login"), properties.login()) };
+						properties.token()) };
 	}
 
 	@Override

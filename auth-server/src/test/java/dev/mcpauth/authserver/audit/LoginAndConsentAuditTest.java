@@ -81,14 +81,13 @@ class LoginAndConsentAuditTest {
 	@Test
 	void consentDeniedGrantedAndRevokedAreAudited(CapturedOutput output) throws Exception {
 		login();
-		HttpResponse<String> firstConsent = get(authorizeUrl("mcp:connect"));
-		assertThat(firstConsent.statusCode()).isEqualTo(200);
+		HttpResponse<String> firstConsent = consentPage("mcp:connect");
 		// Cancel on the consent page: the form without any scope
 		HttpResponse<String> denied = post(url("/oauth2/authorize"),
 				Map.of("client_id", "audit-app", "state", find(STATE, firstConsent.body())));
 		assertThat(OAuthClient.redirectParameters(denied)).containsEntry("error", "access_denied");
 
-		HttpResponse<String> secondConsent = get(authorizeUrl("mcp:connect"));
+		HttpResponse<String> secondConsent = consentPage("mcp:connect");
 		HttpResponse<String> approved = post(url("/oauth2/authorize"), Map.of("client_id", "audit-app", "state",
 				find(STATE, secondConsent.body()), "scope", "mcp:connect"));
 		assertThat(OAuthClient.redirectParameters(approved)).containsKey("code");
@@ -116,6 +115,16 @@ class LoginAndConsentAuditTest {
 				Map.of("username", "alice", "password", "wonderland", "_csrf", csrf));
 		assertThat(loggedIn.statusCode()).isEqualTo(302);
 		assertThat(loggedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+	}
+
+	/** The authorization request, then the consent page it redirects to. */
+	private HttpResponse<String> consentPage(String scope) throws Exception {
+		HttpResponse<String> toConsent = get(authorizeUrl(scope));
+		assertThat(toConsent.statusCode()).isEqualTo(302);
+		String consentUrl = toConsent.headers().firstValue("Location").orElseThrow();
+		HttpResponse<String> page = get(consentUrl.startsWith("/") ? url(consentUrl) : consentUrl);
+		assertThat(page.statusCode()).isEqualTo(200);
+		return page;
 	}
 
 	private String authorizeUrl(String scope) {

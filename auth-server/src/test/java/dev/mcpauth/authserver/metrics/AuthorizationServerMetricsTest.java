@@ -83,6 +83,18 @@ class AuthorizationServerMetricsTest extends DemoServerTest {
 	}
 
 	@Test
+	void countsAuthorizationErrorsShownOnTheErrorPage() {
+		double unknownClient = count("mcp.auth.authorizations", "outcome", "error", "error", "invalid_request");
+		Map<String, String> request = OAuthClient.authorizationRequest("no-such-client", CALLBACK, Pkce.generate());
+
+		HttpResponse<String> page = this.client.authorize(request);
+
+		assertThat(page.statusCode()).isEqualTo(400); // never redirected to an unverified redirect URI
+		assertThat(count("mcp.auth.authorizations", "outcome", "error", "error", "invalid_request"))
+			.isEqualTo(unknownClient + 1);
+	}
+
+	@Test
 	void countsTokenErrors() {
 		double before = count("mcp.auth.token.errors", "grant_type", "refresh_token", "error", "invalid_grant");
 		String clientId = refreshingClient("metrics-tokenerror");

@@ -37,8 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"auth-server.operations.rate-limit.authorize.period=1m",
 				"auth-server.operations.rate-limit.token.capacity=2",
 				"auth-server.operations.rate-limit.token.period=1m",
-				"auth-server.operations.rate-limit.login.capacity=2",
-				"auth-server.operations.rate-limit.login.period=1m",
 				"mcp.authorization-server.cimd.fetch-rate-limit.enabled=true",
 				"mcp.authorization-server.cimd.fetch-rate-limit.capacity=1",
 				"mcp.authorization-server.cimd.fetch-rate-limit.period=10m" })
@@ -107,17 +105,6 @@ class RateLimitTest {
 
 		this.time.advance(Duration.ofMinutes(1));
 		assertThat(OAuthClient.redirectParameters(authorize(clientId))).containsKey("code");
-	}
-
-	@Test
-	void loginFormLimitsPerAddressThenRecovers() {
-		assertThat(this.client.postForm("/login", "username=u&password=p").statusCode()).isNotEqualTo(429);
-		assertThat(this.client.postForm("/login", "username=u&password=p").statusCode()).isNotEqualTo(429);
-
-		assertTooManyRequests(this.client.postForm("/login", "username=u&password=p"), "login");
-
-		this.time.advance(Duration.ofMinutes(1));
-		assertThat(this.client.postForm("/login", "username=u&password=p").statusCode()).isNotEqualTo(429);
 	}
 
 	@Test

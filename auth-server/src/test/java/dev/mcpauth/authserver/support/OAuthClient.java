@@ -127,14 +127,6 @@ public final class OAuthClient {
 		return send(request);
 	}
 
-	public HttpResponse<String> postForm(String path, String form) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build();
-		return send(request);
-	}
-
 	/** The token request that redeems {@code code} for a public client. */
 	public static Map<String, String> codeRedemption(String clientId, String code, String redirectUri, Pkce pkce) {
 		Map<String, String> form = new LinkedHashMap<>();

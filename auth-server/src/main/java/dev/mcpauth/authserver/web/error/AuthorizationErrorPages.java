@@ -3,6 +3,7 @@ package dev.mcpauth.authserver.web.error;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.mcpauth.oauth2.server.authorization.web.AuthorizationResponseHandler;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,6 +50,8 @@ public final class AuthorizationErrorPages implements AuthenticationFailureHandl
 		if (failed == null || !StringUtils.hasText(failed.getRedirectUri())) {
 			OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
 					: new OAuth2Error("invalid_request", "The authorization request could not be processed", null);
+			// the outcome for the metrics, as the library's handler records it (docs/operations.md)
+			request.setAttribute(AuthorizationResponseHandler.OUTCOME_ATTRIBUTE, error.getErrorCode());
 			render(response, error, request.getParameter("client_id"));
 			return;
 		}
