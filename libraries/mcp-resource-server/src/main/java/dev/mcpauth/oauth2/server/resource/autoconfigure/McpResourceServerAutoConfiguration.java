@@ -17,6 +17,7 @@ import dev.mcpauth.oauth2.server.resource.scope.ToolScopes;
 import dev.mcpauth.oauth2.server.resource.session.SessionBindings;
 import dev.mcpauth.oauth2.server.resource.web.AllowedOrigins;
 import dev.mcpauth.oauth2.server.resource.web.JsonErrorController;
+import dev.mcpauth.oauth2.server.resource.web.UnprotectedEndpointGuard;
 import io.modelcontextprotocol.server.McpSyncServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,6 +34,7 @@ import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -146,6 +148,22 @@ public final class McpResourceServerAutoConfiguration {
 		FilterRegistrationBean<QueryTokenRemovalFilter> registration = new FilterRegistrationBean<>(
 				new QueryTokenRemovalFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
+	 * Runs after Spring Security's filter: refuses MCP endpoint requests that no chain applied the MCP rules to
+	 * (the default chain backs off as soon as the application declares a chain of its own).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "unprotectedEndpointGuard")
+	FilterRegistrationBean<UnprotectedEndpointGuard> unprotectedEndpointGuard(McpResourceServerProperties properties,
+			ObjectProvider<McpServerStreamableHttpProperties> streamable) {
+		McpServerStreamableHttpProperties http = streamable.getIfAvailable();
+		String endpoint = (http != null) ? http.getMcpEndpoint() : URI.create(properties.resource()).getRawPath();
+		FilterRegistrationBean<UnprotectedEndpointGuard> registration = new FilterRegistrationBean<>(
+				new UnprotectedEndpointGuard(endpoint));
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
 		return registration;
 	}
 

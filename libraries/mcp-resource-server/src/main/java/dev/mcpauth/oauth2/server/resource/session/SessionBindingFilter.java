@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import dev.mcpauth.oauth2.server.resource.web.UnprotectedEndpointGuard;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -52,6 +54,7 @@ public final class SessionBindingFilter extends OncePerRequestFilter {
 		if (authentication == null) {
 			throw new IllegalStateException("SessionBindingFilter must run after authorization");
 		}
+		request.setAttribute(UnprotectedEndpointGuard.PROTECTED, Boolean.TRUE);
 		SessionOwner caller = SessionOwner.of(authentication);
 		String sessionId = request.getHeader(MCP_SESSION_ID);
 		if (sessionId == null) {
