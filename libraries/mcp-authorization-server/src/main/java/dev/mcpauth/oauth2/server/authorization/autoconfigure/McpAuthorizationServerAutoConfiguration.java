@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 import dev.mcpauth.oauth2.server.authorization.McpAuthorizationServerSettings;
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcher;
@@ -38,6 +39,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -118,22 +120,41 @@ public class McpAuthorizationServerAutoConfiguration {
 	 * addresses, pinned connection, strict response reading) behind single flight, a negative cache and
 	 * stale-if-error ({@link CoalescingDocumentFetcher}). Declare an {@link AddressResolver} bean to replace DNS
 	 * resolution (tests do). {@link ClientIdMetadataDocumentFetcherDecorator} beans wrap the network fetcher
-	 * (metrics, per-host rate limits).
+	 * (metrics, per-host rate limits). TLS trust comes from the SSL bundle named by
+	 * {@code mcp.authorization-server.cimd.ssl-bundle} when set, so a private CA can be trusted for these fetches
+	 * without touching the JVM's trust store.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ClientIdMetadataDocumentFetcher clientIdMetadataDocumentFetcher(McpAuthorizationServerProperties properties,
 			ObjectProvider<AddressResolver> resolver,
-			ObjectProvider<ClientIdMetadataDocumentFetcherDecorator> decorators) throws NoSuchAlgorithmException {
+			ObjectProvider<ClientIdMetadataDocumentFetcherDecorator> decorators, ObjectProvider<SslBundles> sslBundles)
+			throws NoSuchAlgorithmException {
 		McpAuthorizationServerProperties.Cimd cimd = properties.cimd();
 		HardenedDocumentFetcher network = new HardenedDocumentFetcher(cimdUrlPolicy(cimd),
 				resolver.getIfAvailable(AddressResolver::system), developmentAllowlist(cimd),
 				new FetchLimits(cimd.connectTimeout(), cimd.readTimeout(), cimd.maxDocumentBytes()),
-				SSLContext.getDefault().getSocketFactory());
+				outgoingTls(cimd.sslBundle(), sslBundles));
 		return new CoalescingDocumentFetcher(
 				ClientIdMetadataDocumentFetcherDecorator.network(network, decorators.orderedStream().toList()),
 				cimd.negativeCacheTtl(), cimd.staleIfError(),
 				cimd.maxCachedDocuments(), Clock.systemUTC());
+	}
+
+	/**
+	 * The TLS trust of document and {@code jwks_uri} fetches: the named SSL bundle's own {@code SSLContext} (its trust
+	 * store only, never the JVM default), or the JVM default context when no bundle is named. Only the bundle's
+	 * stores and key are used; SNI, hostname verification and the pinned address stay the fetcher's.
+	 */
+	static SSLSocketFactory outgoingTls(String bundleName, ObjectProvider<SslBundles> sslBundles)
+			throws NoSuchAlgorithmException {
+		if (!StringUtils.hasText(bundleName)) {
+			return SSLContext.getDefault().getSocketFactory();
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		Assert.state(bundles != null, () -> "mcp.authorization-server.cimd.ssl-bundle is set to '" + bundleName
+				+ "' but no SSL bundles are configured (spring.ssl.bundle.*)");
+		return bundles.getBundle(bundleName).createSslContext().getSocketFactory();
 	}
 
 	@Bean

@@ -63,6 +63,9 @@ public record McpAuthorizationServerProperties(
 	 * @param negativeCacheTtl how long a host that did not answer is not asked again ({@code 0s} disables)
 	 * @param staleIfError how long after a successful fetch its copy may bridge a transient failure ({@code 0s}
 	 * disables; RFC 5861 §4)
+	 * @param sslBundle name of the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust material verifies
+	 * the certificates of CIMD document hosts and {@code jwks_uri} hosts; when set, the JVM default trust store is not
+	 * consulted for these fetches; when blank, the JVM default {@code SSLContext} is used
 	 */
 	public record Cimd(
 			@DefaultValue("false") boolean allowHttpAndLoopback,
@@ -77,7 +80,8 @@ public record McpAuthorizationServerProperties(
 			@DefaultValue List<String> deniedHosts,
 			@DefaultValue List<String> developmentAllowlist,
 			@DefaultValue("10s") Duration negativeCacheTtl,
-			@DefaultValue("1h") Duration staleIfError) {
+			@DefaultValue("1h") Duration staleIfError,
+			String sslBundle) {
 	}
 
 	/**

@@ -72,7 +72,8 @@ public final class HardenedDocumentFetcher implements ClientIdMetadataDocumentFe
 	 * @param resolver asked once per fetch
 	 * @param allowlist special-use blocks a development setup may reach (empty in production)
 	 * @param limits timeouts and size cap
-	 * @param tls socket factory for https, normally {@code SSLContext.getDefault().getSocketFactory()}
+	 * @param tls socket factory for https: the one of the SSL bundle named by {@code mcp.authorization-server.cimd.ssl-bundle},
+	 * else {@code SSLContext.getDefault().getSocketFactory()}; SNI and hostname verification are set here, per socket
 	 */
 	public HardenedDocumentFetcher(CimdUrlPolicy urlPolicy, AddressResolver resolver, DevelopmentAllowlist allowlist,
 			FetchLimits limits, SSLSocketFactory tls) {
