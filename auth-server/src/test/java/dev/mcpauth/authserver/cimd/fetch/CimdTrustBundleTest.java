@@ -27,6 +27,7 @@ import dev.mcpauth.authserver.support.CimdHost;
 import dev.mcpauth.authserver.support.OAuthClient;
 import dev.mcpauth.authserver.support.OAuthClient.Pkce;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.AddressResolver;
+import dev.mcpauth.oauth2.server.authorization.cimd.fetch.FakeResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

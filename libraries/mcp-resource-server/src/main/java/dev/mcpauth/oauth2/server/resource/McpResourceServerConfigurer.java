@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.mcpauth.oauth2.server.resource.autoconfigure.JwkSetTls;
 import dev.mcpauth.oauth2.server.resource.autoconfigure.McpResourceServerProperties;
 import dev.mcpauth.oauth2.server.resource.challenge.BearerAccessDeniedHandler;
 import dev.mcpauth.oauth2.server.resource.challenge.BearerAuthenticationEntryPoint;
@@ -30,6 +31,7 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.http.HttpHeaders;
@@ -195,7 +197,8 @@ public final class McpResourceServerConfigurer
 		BearerAuthenticationFailureHandler failureHandler = bean(context, BearerAuthenticationFailureHandler.class,
 				() -> new BearerAuthenticationFailureHandler(entryPoint));
 		JwtDecoder decoder = (this.jwtDecoder != null) ? this.jwtDecoder
-				: bean(context, JwtDecoder.class, () -> AccessTokenDecoders.create(properties));
+				: bean(context, JwtDecoder.class, () -> AccessTokenDecoders.create(properties,
+						JwkSetTls.socketFactory(properties, context.getBeanProvider(SslBundles.class))));
 		this.origins = bean(context, AllowedOrigins.class,
 				() -> new AllowedOrigins(properties.allowedOrigins(), properties.resource()))
 			.and(this.extraAllowedOrigins);

@@ -40,6 +40,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.se
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -114,11 +115,14 @@ public final class McpResourceServerAutoConfiguration {
 		return new BearerAuthenticationFailureHandler(entryPoint);
 	}
 
-	/** Issuer, audience, RS256, rate-limited JWKS refetch and the validated-token cache: on by default. */
+	/**
+	 * Issuer, audience, RS256, rate-limited JWKS refetch and the validated-token cache: on by default. The JWK set is
+	 * fetched with the trust of the SSL bundle named by {@code jwk-set-ssl-bundle}, if any.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	JwtDecoder jwtDecoder(McpResourceServerProperties properties) {
-		return AccessTokenDecoders.create(properties);
+	JwtDecoder jwtDecoder(McpResourceServerProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		return AccessTokenDecoders.create(properties, JwkSetTls.socketFactory(properties, sslBundles));
 	}
 
 	@Bean

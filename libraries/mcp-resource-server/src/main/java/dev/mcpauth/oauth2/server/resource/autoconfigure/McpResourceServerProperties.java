@@ -36,6 +36,9 @@ import org.springframework.util.unit.DataSize;
  * forgotten.
  * @param tokenCacheSize How many validated access tokens are remembered (by their exact string, never past their
  * {@code exp}) so that a client sending the same token on every call pays for the signature check once.
+ * @param jwkSetSslBundle Name of the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust material
+ * verifies the certificate of the {@code jwk-set-uri} host; when set, the JVM default trust store is not consulted
+ * for that fetch; when not set, the JVM default applies.
  */
 @ConfigurationProperties(McpResourceServerProperties.PREFIX)
 public record McpResourceServerProperties(
@@ -48,7 +51,8 @@ public record McpResourceServerProperties(
 		@DefaultValue("30s") Duration clockSkew,
 		@DefaultValue("256KB") DataSize maxRequestSize,
 		@DefaultValue("1h") Duration sessionIdleTimeout,
-		@DefaultValue("4096") int tokenCacheSize) {
+		@DefaultValue("4096") int tokenCacheSize,
+		String jwkSetSslBundle) {
 
 	/** The prefix of every key of this record. */
 	public static final String PREFIX = "mcp.resource-server";
@@ -89,7 +93,7 @@ public record McpResourceServerProperties(
 	 */
 	public static McpResourceServerProperties of(String resource, String issuer) {
 		return new McpResourceServerProperties(resource, issuer, null, null, Scopes.CONNECT, List.of(),
-				Duration.ofSeconds(30), DataSize.ofKilobytes(256), Duration.ofHours(1), 4096);
+				Duration.ofSeconds(30), DataSize.ofKilobytes(256), Duration.ofHours(1), 4096, null);
 	}
 
 	/**
@@ -100,7 +104,7 @@ public record McpResourceServerProperties(
 	public McpResourceServerProperties withJwkSetUri(String jwkSetUri) {
 		return new McpResourceServerProperties(this.resource, this.issuer, jwkSetUri, this.resourceName,
 				this.baseScope, this.allowedOrigins, this.clockSkew, this.maxRequestSize, this.sessionIdleTimeout,
-				this.tokenCacheSize);
+				this.tokenCacheSize, this.jwkSetSslBundle);
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
@@ -73,7 +75,18 @@ public final class AccessTokenDecoders {
 	 * @return the decoder
 	 */
 	public static JwtDecoder create(McpResourceServerProperties properties) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys(properties.jwkSetUri()))
+		return create(properties, null);
+	}
+
+	/**
+	 * As {@link #create(McpResourceServerProperties)}, with the JWK set fetched over TLS with {@code jwkSetTls}.
+	 * @param properties the resource server's configuration
+	 * @param jwkSetTls socket factory whose trust verifies the JWK set host (e.g. from the SSL bundle named by
+	 * {@code mcp.resource-server.jwk-set-ssl-bundle}), or null for the JVM default
+	 * @return the decoder
+	 */
+	public static JwtDecoder create(McpResourceServerProperties properties, SSLSocketFactory jwkSetTls) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys(properties.jwkSetUri(), jwkSetTls))
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
 		// RFC 7519 section 4.1.1: iss is compared as the string the token carries. Spring's default claim converter
@@ -97,13 +110,14 @@ public final class AccessTokenDecoders {
 	/**
 	 * The layers, outermost first: a 5-minute cache; the last good key set, kept for {@link #STALE_KEYS_TOLERANCE}
 	 * while fetches fail (authorization server down); the key set already known when the rate limit refuses a fetch
-	 * ({@link KnownKeysWhenRateLimited}); the rate limit (two fetches per interval); the HTTP fetch.
+	 * ({@link KnownKeysWhenRateLimited}); the rate limit (two fetches per interval); the HTTP fetch, over TLS with
+	 * {@code tls} when it is not null (hostname verification stays {@code HttpsURLConnection}'s default).
 	 */
-	static JWKSource<SecurityContext> signingKeys(String jwkSetUri) {
+	static JWKSource<SecurityContext> signingKeys(String jwkSetUri, SSLSocketFactory tls) {
 		JWKSetSource<SecurityContext> fetch;
 		try {
 			fetch = new URLBasedJWKSetSource<>(URI.create(jwkSetUri).toURL(),
-					new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, MAX_JWKS_BYTES));
+					new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, MAX_JWKS_BYTES, true, tls));
 		}
 		catch (MalformedURLException ex) {
 			throw new IllegalArgumentException("Not a URL: " + jwkSetUri, ex);

@@ -65,7 +65,7 @@ class McpResourceServerPropertiesTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new McpResourceServerProperties("http://localhost:8001/mcp", "http://localhost:9000",
 					null, null, "mcp connect", List.of(), Duration.ofSeconds(30), DataSize.ofKilobytes(256),
-					Duration.ofHours(1), 4096))
+					Duration.ofHours(1), 4096, null))
 			.withMessageContaining("mcp.resource-server.base-scope");
 	}
 
@@ -82,7 +82,7 @@ class McpResourceServerPropertiesTest {
 
 	private static McpResourceServerProperties properties(String resource, String issuer, String jwkSetUri) {
 		return new McpResourceServerProperties(resource, issuer, jwkSetUri, "name", "mcp:connect", List.of(),
-				Duration.ofSeconds(30), DataSize.ofKilobytes(256), Duration.ofHours(1), 4096);
+				Duration.ofSeconds(30), DataSize.ofKilobytes(256), Duration.ofHours(1), 4096, null);
 	}
 
 }

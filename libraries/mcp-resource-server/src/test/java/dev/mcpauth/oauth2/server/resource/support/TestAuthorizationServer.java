@@ -80,6 +80,11 @@ public final class TestAuthorizationServer {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/oauth2/jwks";
 	}
 
+	/** The published JWK set (public keys), for tests that serve it from a host of their own. */
+	public String jwkSetJson() {
+		return new JWKSet(new ArrayList<>(this.published)).toString(true);
+	}
+
 	public int jwksRequests() {
 		return this.jwksRequests.get();
 	}
