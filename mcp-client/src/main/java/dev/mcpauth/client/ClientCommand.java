@@ -13,6 +13,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
+import dev.mcpauth.client.config.ClientTls;
 import dev.mcpauth.client.config.McpClientProperties;
 import dev.mcpauth.client.journey.ToolCall;
 import dev.mcpauth.client.journey.ToolJourney;
@@ -50,6 +51,8 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final JsonMapper json;
 
+	private final ClientTls tls;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
@@ -57,11 +60,16 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 	private int exitCode;
 
 	@Autowired
-	public ClientCommand(McpClientProperties properties, JsonMapper json) {
-		this(properties, json, System.out, System.err);
+	public ClientCommand(McpClientProperties properties, JsonMapper json, ClientTls tls) {
+		this(properties, json, tls, System.out, System.err);
 	}
 
 	ClientCommand(McpClientProperties properties, JsonMapper json, PrintStream out, PrintStream err) {
+		this(properties, json, ClientTls.jvmDefault(), out, err);
+	}
+
+	ClientCommand(McpClientProperties properties, JsonMapper json, ClientTls tls, PrintStream out, PrintStream err) {
+		this.tls = tls;
 		this.properties = properties;
 		this.json = json;
 		this.out = out;
@@ -95,13 +103,14 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 		CimdHosting cimd = new CimdHosting();
 		McpOAuthClient oauth = null;
 		try (UserAgent userAgent = this.properties.headless()
-				? new HeadlessUserAgent(this.properties.redirectUri(), timeout, trace)
+				? new HeadlessUserAgent(this.properties.redirectUri(), timeout, trace, this.tls.outgoing())
 				: new BrowserUserAgent(this.properties.interactiveTimeout(), trace, this.err)) {
 			McpOAuthClient.Builder builder = McpOAuthClient.builder(serverUrl)
 				.clientName(this.properties.clientName())
 				.clientMetadataDocument(cimd)
 				.userAgent(userAgent)
 				.timeout(timeout)
+				.sslContext(this.tls.outgoing())
 				.listener(trace)
 				.jsonMapper(this.json);
 			if (this.properties.hasPreRegisteredClient()) {
@@ -110,7 +119,8 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 			oauth = builder.build();
 			Duration requestTimeout = this.properties.headless() ? timeout
 					: this.properties.interactiveTimeout().plus(timeout);
-			List<String> called = new ToolJourney(oauth, trace, this.json, requestTimeout).run(serverUrl, calls);
+			List<String> called = new ToolJourney(oauth, trace, this.json, requestTimeout, this.tls).run(serverUrl,
+					calls);
 			trace.success(summary(oauth, called));
 			return 0;
 		}
@@ -254,7 +264,8 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 			if (this.host == null) {
 				try {
 					this.host = new ClientMetadataDocumentHost(cimd.bindAddress(), cimd.port(), cimd.publicBaseUrl(),
-							ClientCommand.this.properties.clientName(), ClientCommand.this.json);
+							ClientCommand.this.properties.clientName(), ClientCommand.this.json,
+							ClientCommand.this.tls.documentHost());
 				}
 				catch (McpAuthorizationException ex) {
 					throw new McpAuthorizationException(ex.getMessage()

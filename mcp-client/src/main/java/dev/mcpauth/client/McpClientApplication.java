@@ -3,12 +3,19 @@ package dev.mcpauth.client;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
 
+import dev.mcpauth.client.config.ClientTls;
 import dev.mcpauth.client.config.McpClientProperties;
+import dev.mcpauth.client.config.McpClientTlsProperties;
 import dev.mcpauth.oauth2.client.autoconfigure.McpOAuthClientAutoConfiguration;
 
 /**
@@ -18,8 +25,26 @@ import dev.mcpauth.oauth2.client.autoconfigure.McpOAuthClientAutoConfiguration;
  * auto-configuration stays out.
  */
 @SpringBootApplication(proxyBeanMethods = false, exclude = McpOAuthClientAutoConfiguration.class)
-@EnableConfigurationProperties(McpClientProperties.class)
+@EnableConfigurationProperties({ McpClientProperties.class, McpClientTlsProperties.class })
 public class McpClientApplication {
+
+	/** The SSL bundles named by {@code mcp-client.ssl-bundle} and {@code mcp-client.cimd.ssl-bundle}, if any. */
+	@Bean
+	ClientTls clientTls(McpClientTlsProperties tls, ObjectProvider<SslBundles> sslBundles) {
+		return new ClientTls(context(tls.sslBundle(), "mcp-client.ssl-bundle", sslBundles),
+				context(tls.cimd().sslBundle(), "mcp-client.cimd.ssl-bundle", sslBundles));
+	}
+
+	private static SSLContext context(String bundle, String key, ObjectProvider<SslBundles> sslBundles) {
+		if (bundle == null || bundle.isBlank()) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new IllegalStateException(key + " is set but no SSL bundles are configured (spring.ssl.bundle.*)");
+		}
+		return bundles.getBundle(bundle).createSslContext();
+	}
 
 	public static void main(String[] args) {
 		// Framework logging stays off so that stdout is the trace alone; --verbose lets warnings through (to stderr).

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.mcpauth.client.ClientFailure;
+import dev.mcpauth.client.config.ClientTls;
 import dev.mcpauth.client.trace.TracePrinter;
 import dev.mcpauth.oauth2.client.McpOAuthClient;
 import io.modelcontextprotocol.client.McpClient;
@@ -33,7 +34,15 @@ public final class ToolJourney {
 
 	private final Duration requestTimeout;
 
+	private final ClientTls tls;
+
 	public ToolJourney(McpOAuthClient oauth, TracePrinter trace, JsonMapper json, Duration requestTimeout) {
+		this(oauth, trace, json, requestTimeout, ClientTls.jvmDefault());
+	}
+
+	public ToolJourney(McpOAuthClient oauth, TracePrinter trace, JsonMapper json, Duration requestTimeout,
+			ClientTls tls) {
+		this.tls = tls;
 		this.oauth = oauth;
 		this.trace = trace;
 		this.json = json;
@@ -98,6 +107,7 @@ public final class ToolJourney {
 				+ (serverUrl.getRawQuery() == null ? "" : "?" + serverUrl.getRawQuery());
 		return HttpClientStreamableHttpTransport.builder(origin)
 			.endpoint(endpoint.isEmpty() ? "/" : endpoint)
+			.customizeClient(this.tls::applyTo)
 			.jsonMapper(new JacksonMcpJsonMapper(this.json))
 			.httpRequestCustomizer(this.oauth.requestCustomizer())
 			.authorizationErrorHandler(this.oauth.authorizationErrorHandler())

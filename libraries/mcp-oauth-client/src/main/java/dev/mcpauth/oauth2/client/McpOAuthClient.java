@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.net.ssl.SSLContext;
+
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -183,6 +185,8 @@ public final class McpOAuthClient implements AutoCloseable {
 
 		private OAuthHttpClient httpClient;
 
+		private SSLContext sslContext;
+
 		private TokenStore tokenStore;
 
 		private AuthorizationTraceListener listener = AuthorizationTraceListener.NONE;
@@ -272,6 +276,18 @@ public final class McpOAuthClient implements AutoCloseable {
 		}
 
 		/** The HTTP client of the OAuth calls; by default one with {@link #timeout(Duration)} and the listener. */
+		/**
+		 * Trust (and key) material for the built-in HTTP client and headless user agent, e.g. a Spring Boot SSL
+		 * bundle's context trusting a private CA; without it they use the JVM default. Not used by an
+		 * {@link #httpClient(OAuthHttpClient)} or {@link #userAgent(UserAgent)} given here.
+		 * @param sslContext the context, or null for the JVM default
+		 * @return this builder
+		 */
+		public Builder sslContext(SSLContext sslContext) {
+			this.sslContext = sslContext;
+			return this;
+		}
+
 		public Builder httpClient(OAuthHttpClient httpClient) {
 			this.httpClient = httpClient;
 			return this;
@@ -310,11 +326,11 @@ public final class McpOAuthClient implements AutoCloseable {
 		public McpOAuthClient build() {
 			JsonMapper json = this.jsonMapper != null ? this.jsonMapper : JsonMapper.builder().build();
 			OAuthHttpClient http = this.httpClient != null ? this.httpClient
-					: new OAuthHttpClient(json, this.timeout, this.listener);
+					: new OAuthHttpClient(json, this.timeout, this.listener, this.sslContext);
 			AuthorizationAttempts attempts = new AuthorizationAttempts(this.maxAuthorizationAttempts);
 			UserAgent agent = this.userAgent != null ? this.userAgent
 					: this.headlessRedirectUri != null
-							? new HeadlessUserAgent(this.headlessRedirectUri, this.timeout, this.listener)
+							? new HeadlessUserAgent(this.headlessRedirectUri, this.timeout, this.listener, this.sslContext)
 							: new BrowserUserAgent(this.browserTimeout, this.listener, System.err);
 			ClientMetadataDocumentLocation cimd = this.clientMetadataDocument;
 			ClientRegistrar registrar = new ClientRegistrar(

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
 import dev.mcpauth.oauth2.client.McpAuthorizationException;
 import dev.mcpauth.oauth2.client.http.EndpointPolicy;
 import dev.mcpauth.oauth2.client.trace.AuthorizationTraceListener;
@@ -31,15 +33,21 @@ public final class HeadlessUserAgent implements UserAgent {
 	private final AuthorizationTraceListener trace;
 
 	public HeadlessUserAgent(String redirectUri, Duration timeout, AuthorizationTraceListener trace) {
+		this(redirectUri, timeout, trace, null);
+	}
+
+	/** @param sslContext trust for an https authorization endpoint, or null for the JVM default */
+	public HeadlessUserAgent(String redirectUri, Duration timeout, AuthorizationTraceListener trace,
+			SSLContext sslContext) {
 		this.redirectUri = redirectUri;
 		this.timeout = timeout;
 		this.trace = trace;
-		this.http = HttpClient.newBuilder()
+		HttpClient.Builder builder = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1) // OAuth endpoints gain nothing from an h2c upgrade attempt
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.cookieHandler(new CookieManager())
-			.connectTimeout(timeout)
-			.build();
+			.connectTimeout(timeout);
+		this.http = (sslContext != null ? builder.sslContext(sslContext) : builder).build();
 	}
 
 	@Override

@@ -8,8 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import dev.mcpauth.oauth2.client.McpAuthorizationException;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,16 +42,34 @@ public final class ClientMetadataDocumentHost implements ClientMetadataDocumentL
 	 */
 	public ClientMetadataDocumentHost(String bindAddress, int port, String publicBaseUrl, String clientName,
 			JsonMapper json) {
+		this(bindAddress, port, publicBaseUrl, clientName, json, null);
+	}
+
+	/**
+	 * @param tls the key material to serve the document over https with (CIMD-00 §3: client_id URLs use https), or
+	 * {@code null} for plain http, which only an authorization server in a local demo mode accepts
+	 */
+	public ClientMetadataDocumentHost(String bindAddress, int port, String publicBaseUrl, String clientName,
+			JsonMapper json, SSLContext tls) {
 		try {
 			InetAddress address = (bindAddress == null || bindAddress.isBlank()) ? InetAddress.getLoopbackAddress()
 					: InetAddress.getByName(bindAddress);
-			this.server = HttpServer.create(new InetSocketAddress(address, port), 0);
+			InetSocketAddress socket = new InetSocketAddress(address, port);
+			if (tls != null) {
+				HttpsServer https = HttpsServer.create(socket, 0);
+				https.setHttpsConfigurator(new HttpsConfigurator(tls));
+				this.server = https;
+			}
+			else {
+				this.server = HttpServer.create(socket, 0);
+			}
 		}
 		catch (IOException ex) {
 			throw new McpAuthorizationException("cannot host the CIMD document on port " + port + ": " + ex.getMessage(), ex);
 		}
 		String base = (publicBaseUrl == null || publicBaseUrl.isBlank())
-				? "http://localhost:" + this.server.getAddress().getPort() : stripSlash(publicBaseUrl);
+				? (tls != null ? "https" : "http") + "://localhost:" + this.server.getAddress().getPort()
+				: stripSlash(publicBaseUrl);
 		this.clientId = base + PATH;
 		this.body = json.writeValueAsBytes(ClientMetadataDocument.forClientId(this.clientId, clientName));
 		this.server.createContext("/", this::handle);

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import javax.net.ssl.SSLContext;
+
 import dev.mcpauth.oauth2.client.McpAuthorizationException;
 import dev.mcpauth.oauth2.client.trace.AuthorizationTraceListener;
 import tools.jackson.core.JacksonException;
@@ -40,11 +42,19 @@ public final class OAuthHttpClient {
 	private final AuthorizationTraceListener trace;
 
 	public OAuthHttpClient(JsonMapper json, Duration timeout, AuthorizationTraceListener trace) {
-		this.http = HttpClient.newBuilder()
+		this(json, timeout, trace, null);
+	}
+
+	/**
+	 * @param sslContext trust (and key) material for https calls, e.g. an SSL bundle's context trusting a private CA;
+	 * null for the JVM default. Hostname verification stays on either way.
+	 */
+	public OAuthHttpClient(JsonMapper json, Duration timeout, AuthorizationTraceListener trace, SSLContext sslContext) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1) // OAuth endpoints gain nothing from an h2c upgrade attempt
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(timeout)
-			.build();
+			.connectTimeout(timeout);
+		this.http = (sslContext != null ? builder.sslContext(sslContext) : builder).build();
 		this.json = json;
 		this.timeout = timeout;
 		this.trace = trace;
