@@ -30,4 +30,33 @@ if [ -z "$jar" ] || [ ! -d "$root/demo-orchestrator/target/apps" ] \
 	[ -n "$jar" ] || { echo "demo: the build produced no demo-orchestrator jar" >&2; exit 1; }
 fi
 
+# --tls (or --tls=DIR): make the throw-away local CA and server certificate first (scripts/tls-certs.sh keeps them
+# while they are valid), in .tls/ at the repository root (git-ignored) unless DIR is given.
+for arg in "$@"; do
+	[ "$arg" = "--" ] && break
+	case "$arg" in
+		--tls) "$root/scripts/tls-certs.sh" "$root/.tls" ;;
+		--tls=*) "$root/scripts/tls-certs.sh" "${arg#--tls=}" ;;
+	esac
+done
+tls_dir_option=""
+for arg in "$@"; do
+	[ "$arg" = "--" ] && break
+	[ "$arg" = "--tls" ] && tls_dir_option="--tls=$root/.tls"
+done
+
+if [ -n "$tls_dir_option" ]; then
+	# the bare --tls becomes --tls=<root>/.tls, so the orchestrator finds the files wherever it is started from
+	first=1
+	for arg in "$@"; do
+		if [ "$first" = 1 ]; then set --; first=0; fi
+		if [ "$arg" = "--tls" ] && [ -n "$tls_dir_option" ]; then
+			set -- "$@" "$tls_dir_option"
+			tls_dir_option=""
+		else
+			set -- "$@" "$arg"
+		fi
+	done
+fi
+
 exec "$java_cmd" -jar "$jar" "$@"

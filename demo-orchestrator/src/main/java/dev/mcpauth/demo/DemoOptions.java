@@ -20,10 +20,12 @@ import java.util.List;
  * @param clientArguments extra arguments for the client, given after {@code --}
  * @param fastStart use the extracted jars and class data sharing archives the build prepared, when current
  * @param prepare prepare those (extract, training runs) and exit; the build runs this
+ * @param tlsDir run everything on https with the local CA and server certificate in this directory (made by
+ * scripts/tls-certs.sh; the services' {@code tls} profile), or null for plain http on loopback
  */
 public record DemoOptions(int asPort, int rsPort, int clientPort, boolean keepRunning, Duration startupTimeout,
 		Duration clientTimeout, Path appsDir, Path logDir, List<String> clientArguments, boolean fastStart,
-		boolean prepare) {
+		boolean prepare, Path tlsDir) {
 
 	static final String USAGE = """
 			Usage: java -jar demo-orchestrator.jar [options] [-- client options]
@@ -36,6 +38,8 @@ public record DemoOptions(int asPort, int rsPort, int clientPort, boolean keepRu
 			  --client-timeout=S   seconds the client may take (default 120)
 			  --apps-dir=DIR       directory holding the services' -exec.jar files
 			  --log-dir=DIR        directory for the servers' log files (default target/demo-logs)
+			  --tls[=DIR]          https everywhere (issuer, resource, JWKS, CIMD) with the local CA and server
+			                       certificate in DIR (default .tls; demo.sh --tls makes them with scripts/tls-certs.sh)
 			  --no-cds             start from the plain jars, not the class data sharing layout the build prepared
 			  --prepare            prepare that layout (extracted jars, CDS archives) and exit
 			  --help               this text
@@ -54,7 +58,7 @@ public record DemoOptions(int asPort, int rsPort, int clientPort, boolean keepRu
 
 	public static DemoOptions defaults() {
 		return new DemoOptions(9000, 8001, 3000, false, Duration.ofSeconds(60), Duration.ofSeconds(120), null, null,
-				List.of(), true, false);
+				List.of(), true, false, null);
 	}
 
 	/**
@@ -67,7 +71,7 @@ public record DemoOptions(int asPort, int rsPort, int clientPort, boolean keepRu
 		int asPort = o.asPort, rsPort = o.rsPort, clientPort = o.clientPort;
 		boolean keepRunning = false, fastStart = true, prepare = false;
 		Duration startupTimeout = o.startupTimeout, clientTimeout = o.clientTimeout;
-		Path appsDir = null, logDir = null;
+		Path appsDir = null, logDir = null, tlsDir = null;
 		List<String> clientArguments = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -95,11 +99,12 @@ public record DemoOptions(int asPort, int rsPort, int clientPort, boolean keepRu
 				case "--client-timeout" -> clientTimeout = seconds(name, value);
 				case "--apps-dir" -> appsDir = Path.of(required(name, value));
 				case "--log-dir" -> logDir = Path.of(required(name, value));
+				case "--tls" -> tlsDir = Path.of(value == null ? ".tls" : required(name, value)).toAbsolutePath();
 				default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
 			}
 		}
 		return new DemoOptions(asPort, rsPort, clientPort, keepRunning, startupTimeout, clientTimeout, appsDir, logDir,
-				clientArguments, fastStart, prepare);
+				clientArguments, fastStart, prepare, tlsDir);
 	}
 
 	private static String required(String name, String value) {

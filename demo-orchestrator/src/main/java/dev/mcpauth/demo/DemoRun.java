@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import dev.mcpauth.demo.process.ChildProcess;
 import dev.mcpauth.demo.process.ClassDataSharing;
 import dev.mcpauth.demo.process.JavaCommand;
+import dev.mcpauth.demo.process.LocalCa;
 import dev.mcpauth.demo.process.LocalPorts;
 import dev.mcpauth.demo.process.PeakMemory;
 import dev.mcpauth.demo.process.ReadinessProbe;
@@ -123,16 +124,27 @@ public final class DemoRun {
 		}
 		// Configured, never derived from a Host header; each value is handed to every party that must agree on
 		// it (issuer: AS metadata, token iss, the RS's trusted issuer; resource: PRM, RFC 8707 resource, token aud).
-		String issuer = "http://localhost:" + asPort;
-		String resource = "http://localhost:" + rsPort + "/mcp";
+		Path tlsDir = this.options.tlsDir();
+		if (tlsDir != null) {
+			try {
+				LocalCa.requireComplete(tlsDir);
+			}
+			catch (IllegalStateException ex) {
+				this.err.println("demo: " + ex.getMessage());
+				return FAILED;
+			}
+		}
+		String scheme = (tlsDir != null) ? "https" : "http";
+		String issuer = scheme + "://localhost:" + asPort;
+		String resource = scheme + "://localhost:" + rsPort + "/mcp";
 
 		this.out.println("demo: starting auth-server on port " + asPort + " and resource-server on port " + rsPort
-				+ " (logs in " + this.logDir + ")");
+				+ " (logs in " + this.logDir + ")" + (tlsDir != null ? "; TLS with the local CA in " + tlsDir : ""));
 		long serversStart = System.nanoTime();
 		ChildProcess authServer = startService(ServiceJars.AUTH_SERVER,
-				ServiceCommands.authServer(this.jars.authServer(), asPort, issuer, List.of(resource)));
+				ServiceCommands.authServer(this.jars.authServer(), asPort, issuer, List.of(resource), tlsDir));
 		ChildProcess resourceServer = startService(ServiceJars.RESOURCE_SERVER,
-				ServiceCommands.resourceServer(this.jars.resourceServer(), rsPort, resource, issuer));
+				ServiceCommands.resourceServer(this.jars.resourceServer(), rsPort, resource, issuer, tlsDir));
 		if (!awaitServers(authServer, resourceServer, issuer, resource)) {
 			return this.interrupted ? INTERRUPTED : FAILED;
 		}
@@ -163,7 +175,8 @@ public final class DemoRun {
 	private boolean awaitServers(ChildProcess authServer, ChildProcess resourceServer, String issuer,
 			String resource) throws InterruptedException {
 		long deadline = System.nanoTime() + this.options.startupTimeout().toNanos();
-		ReadinessProbe probe = new ReadinessProbe();
+		ReadinessProbe probe = new ReadinessProbe(
+				this.options.tlsDir() != null ? LocalCa.trustContext(this.options.tlsDir()) : null);
 		try {
 			String asMetadata = probe.awaitOk(authServer, ServiceCommands.authorizationServerMetadata(issuer),
 					this.options.startupTimeout());
@@ -186,7 +199,7 @@ public final class DemoRun {
 
 	private OptionalInt runClient(int clientPort, String resource) throws InterruptedException {
 		JavaCommand command = ServiceCommands.mcpClient(this.jars.mcpClient(), clientPort,
-				this.options.clientArguments(), resource);
+				this.options.clientArguments(), resource, this.options.tlsDir());
 		ChildProcess client = ChildProcess.startPiped(ServiceJars.MCP_CLIENT,
 				this.fastStart.apply(ServiceJars.MCP_CLIENT, command), this.out::println, this.err::println);
 		track(client);

@@ -32,7 +32,14 @@ class DemoOptionsTest {
 				"--log-dir=logs", "--no-cds", "--prepare");
 
 		assertThat(options).isEqualTo(new DemoOptions(9100, 0, 3100, true, Duration.ofSeconds(30),
-				Duration.ofSeconds(90), Path.of("/opt/apps"), Path.of("logs"), List.of(), false, true));
+				Duration.ofSeconds(90), Path.of("/opt/apps"), Path.of("logs"), List.of(), false, true, null));
+	}
+
+	@Test
+	void tlsTakesTheCertificateDirectoryOrDefaultsToDotTls() {
+		assertThat(DemoOptions.parse("--tls=/tmp/certs").tlsDir()).isEqualTo(Path.of("/tmp/certs"));
+		assertThat(DemoOptions.parse("--tls").tlsDir()).isEqualTo(Path.of(".tls").toAbsolutePath());
+		assertThat(DemoOptions.parse().tlsDir()).isNull();
 	}
 
 	@Test

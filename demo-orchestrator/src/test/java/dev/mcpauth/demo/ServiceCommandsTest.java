@@ -37,4 +37,21 @@ class ServiceCommandsTest {
 					"http://localhost:8101/mcp");
 	}
 
+	@Test
+	void tlsAddsTheProfileAndTheCertificateDirectoryToEachService() {
+		Path certs = Path.of("/tmp/certs");
+		assertThat(ServiceCommands.authServer(Path.of("as.jar"), 9100, "https://localhost:9100",
+				List.of("https://localhost:8101/mcp"), certs)
+			.arguments()).startsWith("--spring.profiles.active=demo,tls")
+				.contains("--mcp.authorization-server.issuer=https://localhost:9100")
+				.endsWith("--MCP_TLS_DIR=/tmp/certs");
+		assertThat(ServiceCommands.resourceServer(Path.of("rs.jar"), 8101, "https://localhost:8101/mcp",
+				"https://localhost:9100", certs)
+			.arguments()).contains("--mcp.resource-server.resource=https://localhost:8101/mcp",
+					"--spring.profiles.active=tls", "--MCP_TLS_DIR=/tmp/certs");
+		assertThat(ServiceCommands.mcpClient(Path.of("c.jar"), 0, List.of(), "https://localhost:8101/mcp", certs)
+			.commandLine()).endsWith("--spring.profiles.active=tls", "--MCP_TLS_DIR=/tmp/certs",
+					"--mcp-client.cimd.port=0", "https://localhost:8101/mcp");
+	}
+
 }

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * Waits until a freshly started service answers a metadata URL with 200. Metadata endpoints are the readiness
  * signal because they are exactly what a client asks first, and they need no token.
@@ -17,10 +19,19 @@ public final class ReadinessProbe {
 
 	private static final int LOG_LINES_ON_FAILURE = 25;
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(1))
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private final HttpClient http;
+
+	public ReadinessProbe() {
+		this(null);
+	}
+
+	/** @param tls trust for https metadata URLs (the demo's local CA), or null for the JVM default */
+	public ReadinessProbe(SSLContext tls) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(1))
+			.followRedirects(HttpClient.Redirect.NEVER);
+		this.http = (tls != null ? builder.sslContext(tls) : builder).build();
+	}
 
 	/**
 	 * Polls {@code url} until it answers 200 and returns the body.
