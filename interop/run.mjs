@@ -28,23 +28,28 @@ const modes = (o.modes ?? 'rfc7591,preregistered,cimd').split(',');
 const clientTimeoutMs = Number(o['client-timeout'] ?? 120) * 1000;
 
 const CLIENTS = {
-  'sdk-v1': { label: 'TypeScript SDK v1 (`@modelcontextprotocol/sdk`), provider keeps no refresh token', script: 'clients/sdk-v1.mjs',
+  'sdk-v1': { label: 'TypeScript SDK v1', variant: 'provider keeps no refresh token', script: 'clients/sdk-v1.mjs',
     pkg: '@modelcontextprotocol/sdk', args: ['--keep-refresh-token=false'] },
   // As an application that stores refresh tokens uses it: step-up refreshes with the old scope and stops
   // (typescript-sdk#2255). An expected failure: it does not fail the suite, and the cell says so if it passes.
-  'sdk-v1-as-is': { label: 'TypeScript SDK v1 (`@modelcontextprotocol/sdk`), provider keeps refresh tokens', script: 'clients/sdk-v1.mjs',
+  'sdk-v1-as-is': { label: 'TypeScript SDK v1', variant: 'provider keeps refresh tokens', script: 'clients/sdk-v1.mjs',
     pkg: '@modelcontextprotocol/sdk', args: ['--keep-refresh-token=true'],
     knownIssue: { id: 'typescript-sdk#2255', url: 'https://github.com/modelcontextprotocol/typescript-sdk/issues/2255',
-      summary: 'step-up refreshes with the old scope (RFC 6749 §6) instead of re-authorizing',
+      summary: 'SDK v1 answers 403 `insufficient_scope` with a refresh-token grant, which cannot widen the scope '
+        + '(RFC 6749 §6), gets the same 403 and stops with "Server returned 403 after trying upscoping"; v2 forces a new '
+        + 'authorization when the challenged scope is a strict superset (SEP-2350)',
       only: /^(Error: Streamable HTTP error: Server returned 403 after trying upscoping|authorization: 1 authorization|step-up: no authorization request|get_weather: )/ } },
-  'sdk-v2': { label: 'TypeScript SDK v2 (`@modelcontextprotocol/client`)', script: 'clients/sdk-v2.mjs', pkg: '@modelcontextprotocol/client' },
+  'sdk-v2': { label: 'TypeScript SDK v2', script: 'clients/sdk-v2.mjs', pkg: '@modelcontextprotocol/client' },
   // Headless with this suite as its browser (and as the user answering its step-up question). With a dynamically
   // registered client its step-up stops: the CLI's re-login path calls auth() without forceReauthorization, auth()
   // refreshes (same scope) and the CLI throws "Unexpected: auth() returned AUTHORIZED without authorization code".
   // Only that failure, and only in the RFC 7591 column, is expected.
-  'inspector-cli': { label: 'MCP Inspector CLI (`@modelcontextprotocol/inspector --cli`)', script: 'clients/inspector-cli.mjs',
+  'inspector-cli': { label: 'MCP Inspector CLI (`--cli`)', script: 'clients/inspector-cli.mjs',
     pkg: '@modelcontextprotocol/inspector',
-    knownIssue: { id: 'Inspector CLI step-up', url: '../docs/interop.md#mcp-inspector-cli', summary: 'the CLI refreshes on 403 insufficient_scope and stops with "auth() returned AUTHORIZED without authorization code"',
+    knownIssue: { id: 'Inspector CLI step-up', url: '#mcp-inspector-cli', 
+      summary: 'with a dynamically registered client the CLI does not ask its step-up question on 403 `insufficient_scope`; '
+        + 'its login path calls auth() without forcing re-authorization, auth() refreshes with the old scope, and the CLI stops '
+        + 'with "Unexpected: auth() returned AUTHORIZED without authorization code" (pre-registered and CIMD clients step up)',
       modes: ['rfc7591'],
       only: /^(get_weather failed \(exit 1\):.*returned AUTHORIZED without authorization code|authorization: 1 authorization|step-up: no authorization request|get_weather: no weather)/ } },
 };
@@ -181,15 +186,20 @@ function markdown() {
       if (!r) return 'not run';
       const known = CLIENTS[client].knownIssue;
       if (r.pass) return known && (!known.modes || known.modes.includes(mode)) ? `pass (the known issue [${known.id}](${known.url}) no longer shows)` : 'pass';
-      if (r.expectedFailure) return `expected failure at step-up ([${known.id}](${known.url}): ${known.summary}); discovery, registration, authorization, \`whoami\` pass`;
+      if (r.expectedFailure) return `expected failure at step-up ([${known.id}](${known.url})); everything before it passes`;
       return `**FAIL**: ${r.failures.join('; ').replace(/\|/g, '\\|')}`;
     });
-    lines.push(`| ${CLIENTS[client].label} ${version(CLIENTS[client].pkg)} | ${cells.join(' | ')} |`);
+    const c = CLIENTS[client];
+    lines.push(`| ${c.label} \`${c.pkg}@${version(c.pkg)}\`${c.variant ? `, ${c.variant}` : ''} | ${cells.join(' | ')} |`);
   }
   const details = results.map((r) => `- ${r.client} x ${r.mode}: ${r.pass ? 'pass' : r.expectedFailure ? 'expected failure' : 'FAIL'} in ${r.seconds} s; ${r.notes.join('; ')}`);
+  const known = clients.filter((c) => CLIENTS[c].knownIssue)
+    .map((c) => `- ${CLIENTS[c].knownIssue.id}: ${CLIENTS[c].knownIssue.summary}.`);
   return `# Interop results\n\nProduced by \`scripts/interop.sh\` on ${new Date().toISOString()} (Node ${process.version}). `
     + `Each cell is one run of the journey against auth-server (profiles demo,tls) and resource-server (profile tls) on `
     + `https with a throw-away local CA: discovery (401, RFC 9728, RFC 8414), registration in the column's mode, `
     + `authorization code + PKCE with \`resource\`, \`whoami\`, \`get_weather\` answered 403 \`insufficient_scope\`, `
-    + `step-up authorization for \`weather:read\`, \`get_weather\` again.\n\n${lines.join('\n')}\n\n${details.join('\n')}\n`;
+    + `step-up authorization for \`weather:read\`, \`get_weather\` again.\n\n${lines.join('\n')}\n\n`
+    + `Expected failures (they do not fail the suite; any other failure in those cells does):\n\n${known.join('\n')}\n\n`
+    + `Runs:\n\n${details.join('\n')}\n`;
 }
