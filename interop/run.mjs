@@ -113,18 +113,18 @@ try {
   documentHost = await startDocumentHost({ port: cimdPort, tlsDir });
   const tls = [`--MCP_TLS_DIR=${tlsDir}`, '--server.address=127.0.0.1'];
   // The pre-registered client and its secret reach the authorization server through the environment, not argv.
-  const preRegistered = { 'auth-server': { clients: [{ 'client-id': 'interop-preregistered', 'client-secret': `{noop}${secret}`,
-    'client-name': 'Interop pre-registered client', 'redirect-uris': ['http://127.0.0.1/callback', 'http://127.0.0.1/oauth/callback'] }] } };
+  const preRegistered = { mcp: { 'authorization-server': { clients: [{ 'client-id': 'interop-preregistered', 'client-secret': `{noop}${secret}`,
+    'client-name': 'Interop pre-registered client', 'redirect-uris': ['http://127.0.0.1/callback', 'http://127.0.0.1/oauth/callback'] }] } } };
   const authServer = startJar({
     name: 'auth-server', jar: jar('auth-server'), logDir,
-    args: ['--spring.profiles.active=demo,tls', ...tls, `--server.port=${asPort}`, `--auth-server.issuer=${issuer}`,
-      `--auth-server.resources=${resource}`],
+    args: ['--spring.profiles.active=demo,tls', ...tls, `--server.port=${asPort}`, `--mcp.authorization-server.issuer=${issuer}`,
+      `--mcp.authorization-server.resources=${resource}`],
     env: { SPRING_APPLICATION_JSON: JSON.stringify(preRegistered) },
   });
   const resourceServer = startJar({
     name: 'resource-server', jar: jar('resource-server'), logDir,
-    args: ['--spring.profiles.active=tls', ...tls, `--server.port=${rsPort}`, `--resource-server.resource=${resource}`,
-      `--resource-server.issuer=${issuer}`],
+    args: ['--spring.profiles.active=tls', ...tls, `--server.port=${rsPort}`, `--mcp.resource-server.resource=${resource}`,
+      `--mcp.resource-server.issuer=${issuer}`],
   });
   services.push(authServer, resourceServer);
   const asMetadata = await awaitOk(authServer, `${issuer}/.well-known/oauth-authorization-server`, 90000);
