@@ -1,4 +1,4 @@
-package dev.mcpauth.client.http;
+package dev.mcpauth.client.config;
 
 import java.net.http.HttpClient;
 
