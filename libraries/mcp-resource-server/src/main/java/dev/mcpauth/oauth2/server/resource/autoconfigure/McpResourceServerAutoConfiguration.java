@@ -2,6 +2,8 @@ package dev.mcpauth.oauth2.server.resource.autoconfigure;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.stream.Collectors;
 
 import dev.mcpauth.oauth2.server.resource.McpResourceServerConfigurer;
 import dev.mcpauth.oauth2.server.resource.challenge.BearerAccessDeniedHandler;
@@ -18,6 +20,7 @@ import dev.mcpauth.oauth2.server.resource.session.SessionBindings;
 import dev.mcpauth.oauth2.server.resource.web.AllowedOrigins;
 import dev.mcpauth.oauth2.server.resource.web.JsonErrorController;
 import dev.mcpauth.oauth2.server.resource.web.UnprotectedEndpointGuard;
+import jakarta.servlet.DispatcherType;
 import io.modelcontextprotocol.server.McpSyncServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -162,12 +165,20 @@ public final class McpResourceServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "unprotectedEndpointGuard")
 	FilterRegistrationBean<UnprotectedEndpointGuard> unprotectedEndpointGuard(McpResourceServerProperties properties,
-			ObjectProvider<McpServerStreamableHttpProperties> streamable) {
+			ObjectProvider<McpServerStreamableHttpProperties> streamable,
+			ObjectProvider<SecurityFilterProperties> securityFilter) {
 		McpServerStreamableHttpProperties http = streamable.getIfAvailable();
 		String endpoint = (http != null) ? http.getMcpEndpoint() : URI.create(properties.resource()).getRawPath();
 		FilterRegistrationBean<UnprotectedEndpointGuard> registration = new FilterRegistrationBean<>(
 				new UnprotectedEndpointGuard(endpoint));
-		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
+		SecurityFilterProperties filter = securityFilter.getIfAvailable(SecurityFilterProperties::new);
+		registration.setOrder(filter.getOrder() + 1);
+		// the dispatches Spring Security's filter sees (spring.security.filter.dispatcher-types): switching the
+		// security filter off on purpose switches the guard off with it
+		registration.setDispatcherTypes(filter.getDispatcherTypes()
+			.stream()
+			.map((type) -> DispatcherType.valueOf(type.name()))
+			.collect(Collectors.toCollection(() -> EnumSet.noneOf(DispatcherType.class))));
 		return registration;
 	}
 
