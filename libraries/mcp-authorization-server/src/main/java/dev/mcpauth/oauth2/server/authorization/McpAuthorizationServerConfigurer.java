@@ -14,6 +14,7 @@ import dev.mcpauth.oauth2.server.authorization.registration.RegistrationRequestF
 import dev.mcpauth.oauth2.server.authorization.registration.PublicClientRegistrationValidator;
 import dev.mcpauth.oauth2.server.authorization.resource.ProtectedResources;
 import dev.mcpauth.oauth2.server.authorization.resource.ResourceBindingAuthenticationProvider;
+import dev.mcpauth.oauth2.server.authorization.token.GrantReplayDetection;
 import dev.mcpauth.oauth2.server.authorization.resource.ResourceIndicatorValidator;
 import dev.mcpauth.oauth2.server.authorization.scope.DefaultScopeAuthorizationRequestConverter;
 import dev.mcpauth.oauth2.server.authorization.token.McpTokenSettings;
@@ -25,6 +26,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -171,13 +173,14 @@ public final class McpAuthorizationServerConfigurer
 			.getIfAvailable(ClientIdFetchPolicy::strict);
 		ClientIdMetadataDocumentFetcher fetcher = context.getBeanProvider(ClientIdMetadataDocumentFetcher.class)
 			.getIfAvailable();
+		GrantReplayDetection replayDetection = context.getBeanProvider(GrantReplayDetection.class).getIfAvailable();
 
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer
 				.authorizationEndpoint(authorizationEndpoint(settings.getIssuer(), mcp, protectedResources))
 				.clientAuthentication(publicClientRefresh(clients))
-				.tokenEndpoint(resourceBinding(authorizations, protectedResources))
+				.tokenEndpoint(resourceBinding(authorizations, protectedResources, replayDetection))
 				.authorizationServerMetadataEndpoint((metadata) -> metadata
 					.authorizationServerMetadataCustomizer(new AuthorizationServerMetadataCustomizer(mcp.scopes())));
 			if (mcp.dynamicClientRegistration()) {
@@ -268,15 +271,22 @@ public final class McpAuthorizationServerConfigurer
 					new PublicClientRefreshAuthentication.Provider(registeredClientRepository)));
 	}
 
-	/** The code and refresh grants only issue tokens for the resource bound to the grant (RFC 8707 §2.2). */
+	/**
+	 * The code and refresh grants only issue tokens for the resource bound to the grant (RFC 8707 §2.2); with a
+	 * {@link GrantReplayDetection} bean, a replayed code or rotated refresh token revokes the grant (outermost).
+	 */
 	private static Customizer<OAuth2TokenEndpointConfigurer> resourceBinding(
-			OAuth2AuthorizationService authorizationService, ProtectedResources protectedResources) {
+			OAuth2AuthorizationService authorizationService, ProtectedResources protectedResources,
+			GrantReplayDetection replayDetection) {
 		return (token) -> token.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 			boolean bindsResource = provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
 					|| provider instanceof OAuth2RefreshTokenAuthenticationProvider;
-			return bindsResource
-					? new ResourceBindingAuthenticationProvider(provider, authorizationService, protectedResources)
-					: provider;
+			if (!bindsResource) {
+				return provider;
+			}
+			AuthenticationProvider bound = new ResourceBindingAuthenticationProvider(provider, authorizationService,
+					protectedResources);
+			return (replayDetection != null) ? replayDetection.decorate(bound) : bound;
 		}));
 	}
 

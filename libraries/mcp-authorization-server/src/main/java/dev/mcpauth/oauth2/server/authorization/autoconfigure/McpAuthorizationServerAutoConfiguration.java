@@ -22,6 +22,7 @@ import dev.mcpauth.oauth2.server.authorization.cimd.fetch.CoalescingDocumentFetc
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.DevelopmentAllowlist;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.FetchLimits;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.HardenedDocumentFetcher;
+import dev.mcpauth.oauth2.server.authorization.keys.DatabaseJwkSource;
 import dev.mcpauth.oauth2.server.authorization.keys.ProcessSigningKey;
 import dev.mcpauth.oauth2.server.authorization.resource.ProtectedResources;
 import dev.mcpauth.oauth2.server.authorization.store.ExpiredAuthorizationCleanup;
@@ -75,7 +76,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @ConditionalOnClass({ OAuth2Authorization.class, JdbcOperations.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(McpAuthorizationServerProperties.class)
-@Import({ McpAuthorizationServerWebSecurityConfiguration.class, ExpiredAuthorizationCleanupConfiguration.class })
+// SigningKeyConfiguration first: its JWKSource (store=database) makes jwkSource() below back off
+@Import({ SigningKeyConfiguration.class, GrantReplayDetectionConfiguration.class,
+		McpAuthorizationServerWebSecurityConfiguration.class, ExpiredAuthorizationCleanupConfiguration.class })
 public class McpAuthorizationServerAutoConfiguration {
 
 	@Bean
@@ -211,7 +214,11 @@ public class McpAuthorizationServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JWKSource<SecurityContext> jwkSource) {
-		JwtGenerator jwtGenerator = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+		NimbusJwtEncoder encoder = new NimbusJwtEncoder(jwkSource);
+		// a rotating key set also lists the next and the retired public keys: sign with the one that has its
+		// private key
+		encoder.setJwkSelector(DatabaseJwkSource::signingKey);
+		JwtGenerator jwtGenerator = new JwtGenerator(encoder);
 		jwtGenerator.setJwtCustomizer(new AccessTokenClaimsCustomizer());
 		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2AccessTokenGenerator(),
 				new RotatingRefreshTokenGenerator(Clock.systemUTC()));

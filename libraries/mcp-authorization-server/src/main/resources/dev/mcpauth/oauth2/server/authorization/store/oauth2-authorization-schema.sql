@@ -45,3 +45,14 @@ CREATE INDEX oauth2_authorization_state ON oauth2_authorization (state);
 CREATE INDEX oauth2_authorization_code ON oauth2_authorization (authorization_code_value);
 CREATE INDEX oauth2_authorization_access_token ON oauth2_authorization (access_token_value);
 CREATE INDEX oauth2_authorization_refresh_token ON oauth2_authorization (refresh_token_value);
+
+-- Rotated refresh tokens (SHA-256 only, never the token), so a reused one revokes its grant (GrantReplayDetection).
+CREATE TABLE oauth2_rotated_refresh_token (
+    token_hash varchar(64) NOT NULL,
+    authorization_id varchar(100) NOT NULL,
+    rotated_at timestamp NOT NULL,
+    expires_at timestamp NOT NULL,
+    PRIMARY KEY (token_hash)
+);
+CREATE INDEX oauth2_rotated_refresh_token_authorization ON oauth2_rotated_refresh_token (authorization_id);
+CREATE INDEX oauth2_rotated_refresh_token_expires ON oauth2_rotated_refresh_token (expires_at);
