@@ -1,0 +1,49 @@
+package dev.mcpauth.oauth2.server.authorization.keys;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PrivateKeyEncryptionTest {
+
+	private static final String KEY = "q4V0yZxvPC6m3nU5Hf3S1fM0cLr8sYpD2aTtK9wQe7E=";
+
+	private final PrivateKeyEncryption encryption = PrivateKeyEncryption.fromBase64(KEY);
+
+	@Test
+	void roundTripsAndUsesAFreshIvEveryTime() {
+		byte[] secret = "pkcs8 bytes".getBytes(StandardCharsets.UTF_8);
+
+		String once = this.encryption.encrypt("kid-1", secret);
+		String twice = this.encryption.encrypt("kid-1", secret);
+
+		assertThat(once).startsWith("v1.").isNotEqualTo(twice);
+		assertThat(this.encryption.decrypt("kid-1", once)).isEqualTo(secret);
+	}
+
+	@Test
+	void refusesAnotherKeyAnotherKidAndTampering() {
+		String stored = this.encryption.encrypt("kid-1", new byte[] { 1, 2, 3 });
+		String tampered = stored.substring(0, stored.length() - 2) + (stored.endsWith("A") ? "BB" : "AA");
+
+		assertThatThrownBy(() -> PrivateKeyEncryption.ephemeral().decrypt("kid-1", stored))
+			.isInstanceOf(PrivateKeyEncryption.WrongKeyException.class)
+			.hasMessageContaining("auth-server.keys.encryption-key");
+		assertThatThrownBy(() -> this.encryption.decrypt("kid-2", stored))
+			.isInstanceOf(PrivateKeyEncryption.WrongKeyException.class);
+		assertThatThrownBy(() -> this.encryption.decrypt("kid-1", tampered))
+			.isInstanceOf(PrivateKeyEncryption.WrongKeyException.class);
+	}
+
+	@Test
+	void explainsABadConfiguredKey() {
+		assertThatThrownBy(() -> PrivateKeyEncryption.fromBase64("c2hvcnQ="))
+			.hasMessageContaining("must be 32 bytes")
+			.hasMessageContaining("openssl rand -base64 32");
+		assertThatThrownBy(() -> PrivateKeyEncryption.fromBase64("not base64 !")).hasMessageContaining("not base64");
+	}
+
+}
