@@ -30,7 +30,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 
 /**
- * Replay of a grant credential revokes the grant (OAuth 2.1 §4.3.1 and §4.1.3, RFC 9700 §4.14.2 and §4.5;
+ * Replay of a grant credential revokes the grant (OAuth 2.1 §4.3.1 and §4.1.2, RFC 9700 §4.14.2;
  * checklist AS-09).
  *
  * <ul>
@@ -40,7 +40,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * (its refresh token and every token it carries), a security event is logged without the token, and both parties
  * get {@code invalid_grant} from then on. A token is claimed by inserting its hash <em>before</em> the exchange,
  * so two concurrent requests with the same token cannot both succeed: the second insert fails and revokes.</li>
- * <li><b>Code replay.</b> On a second redemption of a code the framework's provider invalidates the refresh and
+ * <li><b>Code replay</b> (OAuth 2.1 §4.1.2: "SHOULD revoke ... all tokens previously issued"). On a second
+ * redemption of a code the framework's provider invalidates the refresh and
  * access tokens of the authorization (they can no longer be refreshed or introspected as active) and answers
  * {@code invalid_grant}; this class logs the security event. Access tokens already issued are self-contained JWTs
  * that resource servers verify offline: they stay valid until {@code exp}, which is why the access-token lifetime
