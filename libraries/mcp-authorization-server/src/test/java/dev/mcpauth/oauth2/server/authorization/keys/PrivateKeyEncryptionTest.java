@@ -31,7 +31,7 @@ class PrivateKeyEncryptionTest {
 
 		assertThatThrownBy(() -> PrivateKeyEncryption.ephemeral().decrypt("kid-1", stored))
 			.isInstanceOf(PrivateKeyEncryption.WrongKeyException.class)
-			.hasMessageContaining("auth-server.keys.encryption-key");
+			.hasMessageContaining("mcp.authorization-server.keys.encryption-key");
 		assertThatThrownBy(() -> this.encryption.decrypt("kid-2", stored))
 			.isInstanceOf(PrivateKeyEncryption.WrongKeyException.class);
 		assertThatThrownBy(() -> this.encryption.decrypt("kid-1", tampered))
