@@ -314,7 +314,11 @@ abstract class DurableStateJourney {
 		assertThat(post(browser, url("/login"),
 				Map.of("username", "alice", "password", "wonderland", "_csrf", find(CSRF, loginPage))).statusCode())
 			.isEqualTo(302);
-		HttpResponse<String> consentPage = get(browser, authorizeUrl);
+		HttpResponse<String> toConsent = get(browser, authorizeUrl);
+		assertThat(toConsent.statusCode()).isEqualTo(302);
+		String consentUrl = toConsent.headers().firstValue("Location").orElseThrow();
+		assertThat(consentUrl).contains("/oauth2/consent");
+		HttpResponse<String> consentPage = get(browser, consentUrl.startsWith("/") ? url(consentUrl) : consentUrl);
 		assertThat(consentPage.statusCode()).isEqualTo(200);
 		HttpResponse<String> approved = post(browser, url("/oauth2/authorize"),
 				Map.of("client_id", "browser-app", "state", find(STATE, consentPage.body()), "scope", "mcp:connect"));
