@@ -67,12 +67,15 @@ abstract class DurableStateJourney {
 
 	private int port;
 
+	private boolean started;
+
 	protected abstract TestDatabase newDatabase();
 
 	@BeforeEach
 	void freshDatabase() {
 		this.database = newDatabase();
 		this.port = AuthServerRun.freePort();
+		this.started = false;
 	}
 
 	@AfterEach
@@ -82,10 +85,23 @@ abstract class DurableStateJourney {
 
 	/** Starts the application (demo profile: fixed user, automatic consent) on this test's database and port. */
 	AuthServerRun start(Map<String, Object> extra, String... profiles) {
-		AuthServerRun run = AuthServerRun.start(this.port, this.database, extra,
-				(profiles.length == 0) ? new String[] { "demo" } : profiles);
-		this.runs.add(run);
-		return run;
+		String[] active = (profiles.length == 0) ? new String[] { "demo" } : profiles;
+		for (int attempt = 1;; attempt++) {
+			try {
+				AuthServerRun run = AuthServerRun.start(this.port, this.database, extra, active);
+				this.started = true;
+				this.runs.add(run);
+				return run;
+			}
+			catch (RuntimeException ex) {
+				// the free port found before the first run can be taken by another process before it binds: the
+				// first run moves to another port (later runs, the restarts, keep theirs)
+				if (this.started || attempt == 3 || !String.valueOf(ex.getMessage()).contains("webServerStartStop")) {
+					throw ex;
+				}
+				this.port = AuthServerRun.freePort();
+			}
+		}
 	}
 
 	AuthServerRun start() {
