@@ -45,6 +45,8 @@ final class AuthServerRun implements AutoCloseable {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("server.port", port);
 		properties.put("server.address", "127.0.0.1");
+		// the management port (9080 in application.yml) is a random one here, as in @SpringBootTest(RANDOM_PORT)
+		properties.put("management.server.port", 0);
 		properties.put("mcp.authorization-server.issuer", ISSUER);
 		properties.put("mcp.authorization-server.keys.encryption-key", ENCRYPTION_KEY);
 		properties.put("spring.jmx.enabled", "false");
