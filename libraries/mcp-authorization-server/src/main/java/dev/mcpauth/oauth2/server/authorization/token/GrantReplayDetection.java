@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +17,12 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
@@ -36,8 +39,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * <ul>
  * <li><b>Refresh token reuse.</b> Refresh tokens rotate; a rotated one is remembered by its SHA-256 in
  * {@code oauth2_rotated_refresh_token} until it would have expired. Presenting it again means two parties hold the
- * grant (the client and an attacker) and the server cannot tell which is which: the whole authorization is removed
- * (its refresh token and every token it carries), a security event is logged without the token, and both parties
+ * grant (the client and an attacker) and the server cannot tell which is which: the whole authorization is invalidated
+ * (its refresh token, access token and code; the row stays until it expires, so later replays are still seen), a security event is logged without the token, and both parties
  * get {@code invalid_grant} from then on. A token is claimed by inserting its hash <em>before</em> the exchange,
  * so two concurrent requests with the same token cannot both succeed: the second insert fails and revokes.</li>
  * <li><b>Code replay</b> (OAuth 2.1 §4.1.2: "SHOULD revoke ... all tokens previously issued"). On a second
@@ -153,10 +156,24 @@ public class GrantReplayDetection {
 					+ "was already revoked (client_id={}, authorization_id={})", clientId, authorizationId);
 			return;
 		}
-		this.authorizations.remove(authorization);
+		// Invalidated, not removed: the row keeps the grant recognisable, so a later replay of its code or of one of
+		// its refresh tokens is still detected (and audited) until the row expires.
+		this.authorizations.save(invalidated(authorization));
 		security.warn("Security event refresh_token_reuse: a rotated refresh token was presented again; the grant is "
 				+ "revoked with all its tokens (client_id={}, authorization_id={}, principal={})", clientId,
 				authorizationId, authorization.getPrincipalName());
+	}
+
+	private static OAuth2Authorization invalidated(OAuth2Authorization authorization) {
+		OAuth2Authorization.Builder builder = OAuth2Authorization.from(authorization);
+		for (Class<? extends OAuth2Token> type : List.of(
+				OAuth2RefreshToken.class, OAuth2AccessToken.class, OAuth2AuthorizationCode.class)) {
+			OAuth2Authorization.Token<?> token = authorization.getToken(type);
+			if (token != null) {
+				builder.invalidate(token.getToken());
+			}
+		}
+		return builder.build();
 	}
 
 	private static String clientId(Authentication request) {
