@@ -1,20 +1,13 @@
 package dev.mcpauth.authserver.audit;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
+import dev.mcpauth.authserver.support.FormBrowser;
 import dev.mcpauth.authserver.support.OAuthClient;
 import dev.mcpauth.authserver.support.OAuthClient.Pkce;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +21,10 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
+import static dev.mcpauth.authserver.support.FormBrowser.CSRF;
+import static dev.mcpauth.authserver.support.FormBrowser.STATE;
+import static dev.mcpauth.authserver.support.FormBrowser.find;
+import static dev.mcpauth.authserver.support.FormBrowser.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,10 +40,6 @@ class LoginAndConsentAuditTest {
 
 	private static final String CALLBACK = "http://127.0.0.1:50042/callback";
 
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
-	private static final Pattern STATE = Pattern.compile("name=\"state\"[^>]*value=\"([^\"]+)\"");
-
 	@LocalServerPort
 	private int port;
 
@@ -56,15 +49,17 @@ class LoginAndConsentAuditTest {
 	@Autowired
 	private OAuth2AuthorizationConsentService consents;
 
-	private final HttpClient browser = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private FormBrowser browser;
+
+	@BeforeEach
+	void openBrowser() {
+		this.browser = new FormBrowser(this.port);
+	}
 
 	@Test
 	void loginFailureThenSuccessAreAuditedWithoutThePassword(CapturedOutput output) throws Exception {
-		String csrf = find(CSRF, get(url("/login")).body());
-		HttpResponse<String> failed = post(url("/login"),
+		String csrf = find(CSRF, this.browser.get("/login").body());
+		HttpResponse<String> failed = this.browser.post("/login",
 				Map.of("username", "alice", "password", "not-the-password-4711", "_csrf", csrf));
 		assertThat(failed.headers().firstValue("Location").orElse("")).contains("error");
 		login();
@@ -83,12 +78,12 @@ class LoginAndConsentAuditTest {
 		login();
 		HttpResponse<String> firstConsent = consentPage("mcp:connect");
 		// Cancel on the consent page: the form without any scope
-		HttpResponse<String> denied = post(url("/oauth2/authorize"),
+		HttpResponse<String> denied = this.browser.post("/oauth2/authorize",
 				Map.of("client_id", "audit-app", "state", find(STATE, firstConsent.body())));
 		assertThat(OAuthClient.redirectParameters(denied)).containsEntry("error", "access_denied");
 
 		HttpResponse<String> secondConsent = consentPage("mcp:connect");
-		HttpResponse<String> approved = post(url("/oauth2/authorize"), Map.of("client_id", "audit-app", "state",
+		HttpResponse<String> approved = this.browser.post("/oauth2/authorize", Map.of("client_id", "audit-app", "state",
 				find(STATE, secondConsent.body()), "scope", "mcp:connect"));
 		assertThat(OAuthClient.redirectParameters(approved)).containsKey("code");
 
@@ -110,8 +105,8 @@ class LoginAndConsentAuditTest {
 	}
 
 	private void login() throws Exception {
-		String csrf = find(CSRF, get(url("/login")).body());
-		HttpResponse<String> loggedIn = post(url("/login"),
+		String csrf = find(CSRF, this.browser.get("/login").body());
+		HttpResponse<String> loggedIn = this.browser.post("/login",
 				Map.of("username", "alice", "password", "wonderland", "_csrf", csrf));
 		assertThat(loggedIn.statusCode()).isEqualTo(302);
 		assertThat(loggedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
@@ -119,10 +114,10 @@ class LoginAndConsentAuditTest {
 
 	/** The authorization request, then the consent page it redirects to. */
 	private HttpResponse<String> consentPage(String scope) throws Exception {
-		HttpResponse<String> toConsent = get(authorizeUrl(scope));
+		HttpResponse<String> toConsent = this.browser.get(authorizeUrl(scope));
 		assertThat(toConsent.statusCode()).isEqualTo(302);
 		String consentUrl = toConsent.headers().firstValue("Location").orElseThrow();
-		HttpResponse<String> page = get(consentUrl.startsWith("/") ? url(consentUrl) : consentUrl);
+		HttpResponse<String> page = this.browser.get(consentUrl);
 		assertThat(page.statusCode()).isEqualTo(200);
 		return page;
 	}
@@ -130,38 +125,7 @@ class LoginAndConsentAuditTest {
 	private String authorizeUrl(String scope) {
 		Map<String, String> request = OAuthClient.authorizationRequest("audit-app", CALLBACK, Pkce.generate());
 		request.put("scope", scope);
-		return url("/oauth2/authorize?" + form(request));
-	}
-
-	private String url(String pathAndQuery) {
-		return "http://127.0.0.1:" + this.port + pathAndQuery;
-	}
-
-	private HttpResponse<String> get(String url) throws Exception {
-		return this.browser.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> post(String url, Map<String, String> fields) throws Exception {
-		return this.browser.send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "text/html")
-			.POST(HttpRequest.BodyPublishers.ofString(form(fields)))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static String find(Pattern pattern, String html) {
-		Matcher matcher = pattern.matcher(html);
-		assertThat(matcher.find()).as("pattern %s in page", pattern).isTrue();
-		return matcher.group(1);
-	}
-
-	private static String form(Map<String, String> fields) {
-		return fields.entrySet()
-			.stream()
-			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
+		return this.browser.url("/oauth2/authorize?" + form(request));
 	}
 
 }

@@ -1,12 +1,7 @@
 package dev.mcpauth.authserver.durable;
 
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -19,12 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import dev.mcpauth.oauth2.server.authorization.keys.SigningKeyRotation;
 import dev.mcpauth.authserver.support.CimdHost;
+import dev.mcpauth.authserver.support.FormBrowser;
 import dev.mcpauth.authserver.support.OAuthClient;
 import dev.mcpauth.authserver.support.OAuthClient.Pkce;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -41,6 +34,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
+import static dev.mcpauth.authserver.support.FormBrowser.CSRF;
+import static dev.mcpauth.authserver.support.FormBrowser.STATE;
+import static dev.mcpauth.authserver.support.FormBrowser.find;
+import static dev.mcpauth.authserver.support.FormBrowser.form;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,10 +51,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 abstract class DurableStateJourney {
 
 	private static final String CALLBACK = "http://127.0.0.1:50013/callback";
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
-	private static final Pattern STATE = Pattern.compile("name=\"state\"[^>]*value=\"([^\"]+)\"");
 
 	static final CimdHost cimd = CimdHost.start();
 
@@ -317,26 +310,23 @@ abstract class DurableStateJourney {
 		Map<String, Object> browserApp = Map.of("spring.security.user.name", "alice", "spring.security.user.password",
 				"wonderland", "mcp.authorization-server.clients[0].client-id", "browser-app",
 				"mcp.authorization-server.clients[0].redirect-uris", "http://127.0.0.1/callback");
-		HttpClient browser = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
 		AuthServerRun before = start(browserApp, "default");
+		FormBrowser browser = new FormBrowser(this.port);
 		Pkce pkce = Pkce.generate();
-		String authorizeUrl = url("/oauth2/authorize?"
+		String authorizeUrl = browser.url("/oauth2/authorize?"
 				+ form(OAuthClient.authorizationRequest("browser-app", CALLBACK, pkce)));
-		assertThat(get(browser, authorizeUrl).statusCode()).isEqualTo(302);
-		String loginPage = get(browser, url("/login")).body();
-		assertThat(post(browser, url("/login"),
+		assertThat(browser.get(authorizeUrl).statusCode()).isEqualTo(302);
+		String loginPage = browser.get("/login").body();
+		assertThat(browser.post("/login",
 				Map.of("username", "alice", "password", "wonderland", "_csrf", find(CSRF, loginPage))).statusCode())
 			.isEqualTo(302);
-		HttpResponse<String> toConsent = get(browser, authorizeUrl);
+		HttpResponse<String> toConsent = browser.get(authorizeUrl);
 		assertThat(toConsent.statusCode()).isEqualTo(302);
 		String consentUrl = toConsent.headers().firstValue("Location").orElseThrow();
 		assertThat(consentUrl).contains("/oauth2/consent");
-		HttpResponse<String> consentPage = get(browser, consentUrl.startsWith("/") ? url(consentUrl) : consentUrl);
+		HttpResponse<String> consentPage = browser.get(consentUrl);
 		assertThat(consentPage.statusCode()).isEqualTo(200);
-		HttpResponse<String> approved = post(browser, url("/oauth2/authorize"),
+		HttpResponse<String> approved = browser.post("/oauth2/authorize",
 				Map.of("client_id", "browser-app", "state", find(STATE, consentPage.body()), "scope", "mcp:connect"));
 		assertThat(OAuthClient.redirectParameters(approved)).containsKey("code");
 		stop(before);
@@ -346,7 +336,7 @@ abstract class DurableStateJourney {
 		Pkce again = Pkce.generate();
 		Map<String, String> request = OAuthClient.authorizationRequest("browser-app", CALLBACK, again);
 		request.put("scope", "mcp:connect");
-		HttpResponse<String> authorized = get(browser, url("/oauth2/authorize?" + form(request)));
+		HttpResponse<String> authorized = browser.get("/oauth2/authorize?" + form(request));
 		assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(302);
 		Map<String, String> callback = OAuthClient.redirectParameters(authorized);
 		assertThat(callback).containsKey("code");
@@ -418,38 +408,6 @@ abstract class DurableStateJourney {
 		form.put("client_id", clientId);
 		form.put("resource", OAuthClient.RESOURCE);
 		return form;
-	}
-
-	private String url(String pathAndQuery) {
-		return "http://127.0.0.1:" + this.port + pathAndQuery;
-	}
-
-	private static HttpResponse<String> get(HttpClient browser, String url) throws Exception {
-		return browser.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static HttpResponse<String> post(HttpClient browser, String url, Map<String, String> fields)
-			throws Exception {
-		return browser.send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "text/html")
-			.POST(HttpRequest.BodyPublishers.ofString(form(fields)))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static String find(Pattern pattern, String html) {
-		Matcher matcher = pattern.matcher(html);
-		assertThat(matcher.find()).as("pattern %s in page", pattern).isTrue();
-		return matcher.group(1);
-	}
-
-	private static String form(Map<String, String> fields) {
-		return fields.entrySet()
-			.stream()
-			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
 	}
 
 }

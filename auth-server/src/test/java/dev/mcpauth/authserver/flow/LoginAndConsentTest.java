@@ -1,24 +1,21 @@
 package dev.mcpauth.authserver.flow;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
+import dev.mcpauth.authserver.support.FormBrowser;
 import dev.mcpauth.authserver.support.OAuthClient;
 import dev.mcpauth.authserver.support.OAuthClient.Pkce;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.mcpauth.authserver.support.FormBrowser.CSRF;
+import static dev.mcpauth.authserver.support.FormBrowser.STATE;
+import static dev.mcpauth.authserver.support.FormBrowser.find;
+import static dev.mcpauth.authserver.support.FormBrowser.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,43 +30,41 @@ class LoginAndConsentTest {
 
 	private static final String CALLBACK = "http://127.0.0.1:50007/callback";
 
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
-	private static final Pattern STATE = Pattern.compile("name=\"state\"[^>]*value=\"([^\"]+)\"");
-
 	@LocalServerPort
 	private int port;
 
-	private final HttpClient browser = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private FormBrowser browser;
+
+	@BeforeEach
+	void openBrowser() {
+		this.browser = new FormBrowser(this.port);
+	}
 
 	@Test
 	void userLogsInApprovesConsentAndClientGetsCode() throws Exception {
 		Pkce pkce = Pkce.generate();
 		Map<String, String> request = OAuthClient.authorizationRequest("browser-app", CALLBACK, pkce);
-		String authorizeUrl = url("/oauth2/authorize?" + form(request));
+		String authorizeUrl = this.browser.url("/oauth2/authorize?" + form(request));
 
-		HttpResponse<String> toLogin = get(authorizeUrl);
+		HttpResponse<String> toLogin = this.browser.get(authorizeUrl);
 		assertThat(toLogin.statusCode()).isEqualTo(302);
 		assertThat(toLogin.headers().firstValue("Location").orElse("")).endsWith("/login");
 
-		String loginPage = get(url("/login")).body();
-		HttpResponse<String> loggedIn = post(url("/login"), Map.of("username", "alice", "password", "wonderland",
-				"_csrf", find(CSRF, loginPage)));
+		String loginPage = this.browser.get("/login").body();
+		HttpResponse<String> loggedIn = this.browser.post("/login",
+				Map.of("username", "alice", "password", "wonderland", "_csrf", find(CSRF, loginPage)));
 		assertThat(loggedIn.statusCode()).isEqualTo(302);
 
-		HttpResponse<String> toConsent = get(authorizeUrl);
+		HttpResponse<String> toConsent = this.browser.get(authorizeUrl);
 		assertThat(toConsent.statusCode()).isEqualTo(302);
 		String consentUrl = toConsent.headers().firstValue("Location").orElseThrow();
 		assertThat(consentUrl).contains("/oauth2/consent");
-		HttpResponse<String> consentPage = get(consentUrl.startsWith("/") ? url(consentUrl) : consentUrl);
+		HttpResponse<String> consentPage = this.browser.get(consentUrl);
 		assertThat(consentPage.statusCode()).isEqualTo(200);
 		assertThat(consentPage.body()).contains("browser-app").contains("mcp:connect");
 
-		HttpResponse<String> approved = post(url("/oauth2/authorize"), Map.of("client_id", "browser-app", "state",
-				find(STATE, consentPage.body()), "scope", "mcp:connect"));
+		HttpResponse<String> approved = this.browser.post("/oauth2/authorize",
+				Map.of("client_id", "browser-app", "state", find(STATE, consentPage.body()), "scope", "mcp:connect"));
 		assertThat(approved.statusCode()).isEqualTo(302);
 		Map<String, String> callback = OAuthClient.redirectParameters(approved);
 		assertThat(OAuthClient.redirectTarget(approved)).isEqualTo(CALLBACK);
@@ -80,37 +75,6 @@ class LoginAndConsentTest {
 		HttpResponse<String> token = new OAuthClient(this.port)
 			.token(OAuthClient.codeRedemption("browser-app", callback.get("code"), CALLBACK, pkce));
 		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-	}
-
-	private String url(String pathAndQuery) {
-		return "http://127.0.0.1:" + this.port + pathAndQuery;
-	}
-
-	private HttpResponse<String> get(String url) throws Exception {
-		return this.browser.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> post(String url, Map<String, String> fields) throws Exception {
-		return this.browser.send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "text/html")
-			.POST(HttpRequest.BodyPublishers.ofString(form(fields)))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static String find(Pattern pattern, String html) {
-		Matcher matcher = pattern.matcher(html);
-		assertThat(matcher.find()).as("pattern %s in page", pattern).isTrue();
-		return matcher.group(1);
-	}
-
-	private static String form(Map<String, String> fields) {
-		return fields.entrySet()
-			.stream()
-			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
 	}
 
 }

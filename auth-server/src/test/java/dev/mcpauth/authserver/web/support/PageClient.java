@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +15,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import dev.mcpauth.authserver.support.FormBrowser;
 
 /**
  * A cookie-keeping HTTP client for the pages that can send its requests from any loopback address (the JDK
@@ -88,11 +89,7 @@ public final class PageClient {
 	}
 
 	public static String form(Map<String, String> fields) {
-		return fields.entrySet()
-			.stream()
-			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
+		return FormBrowser.form(fields);
 	}
 
 	private Response send(String method, String pathAndQuery, String body) {
