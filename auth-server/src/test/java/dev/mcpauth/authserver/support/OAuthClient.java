@@ -3,7 +3,6 @@ package dev.mcpauth.authserver.support;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,7 +13,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -159,11 +157,7 @@ public final class OAuthClient {
 	}
 
 	private static String form(Map<String, String> params) {
-		return params.entrySet()
-			.stream()
-			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
+		return FormBrowser.form(params);
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
