@@ -34,7 +34,7 @@ if [ ! -f "$jar" ]; then
   (cd "$root" && ./mvnw -q -pl auth-server -am package -DskipTests) || fail "building the auth-server jar failed"
 fi
 
-as_port=$(free_port); cimd_port=$(free_port); callback_port=$(free_port)
+as_port=$(free_port); cimd_port=$(free_port); callback_port=$(free_port); management_port=$(free_port)
 issuer="http://127.0.0.1:$as_port"
 client_id="http://127.0.0.1:$cimd_port/client-metadata.json"
 
@@ -52,8 +52,9 @@ JSON
 python3 -m http.server "$cimd_port" --bind 127.0.0.1 --directory "$work/cimd" >"$work/cimd.log" 2>&1 &
 pids+=($!)
 
+# The management port too is a free one, so that the run does not collide with a demo on the default 9080.
 java -jar "$jar" --spring.profiles.active=demo --server.port="$as_port" --server.address=127.0.0.1 \
-  --mcp.authorization-server.issuer="$issuer" --mcp.authorization-server.resources="$resource" >"$work/auth-server.log" 2>&1 &
+  --management.server.port="$management_port" --mcp.authorization-server.issuer="$issuer" --mcp.authorization-server.resources="$resource" >"$work/auth-server.log" 2>&1 &
 pids+=($!)
 
 for _ in $(seq 1 120); do
