@@ -21,6 +21,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.mcpauth.authserver.audit.AuditEventTypes;
 import dev.mcpauth.authserver.support.CimdHost;
 import dev.mcpauth.authserver.support.DPoPProofs;
 import dev.mcpauth.authserver.support.OAuthClient;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -98,6 +100,9 @@ class ClientCredentialsTest {
 	@Autowired
 	private MeterRegistry meters;
 
+	@Autowired
+	private AuditEventRepository audit;
+
 	private OAuthClient client;
 
 	@BeforeEach
@@ -126,6 +131,12 @@ class ClientCredentialsTest {
 		assertThat(token.hasClaim("cnf")).isFalse();
 		// existing token metric, low-cardinality grant_type tag
 		assertThat(issuedCount()).isEqualTo(issuedBefore + 1);
+		// the audit trail records the grant like the others, without the secret
+		assertThat(this.audit.find("agent", null, AuditEventTypes.TOKEN_ISSUED)).isNotEmpty()
+			.anySatisfy((event) -> assertThat(event.getData()).containsEntry("grant_type", "client_credentials")
+				.containsEntry("client_kind", "pre_registered")
+				.containsEntry("refresh_token_issued", false))
+			.allSatisfy((event) -> assertThat(event.getData().toString()).doesNotContain("agent-secret"));
 	}
 
 	@Test
