@@ -157,6 +157,13 @@ public record McpAuthorizationServerProperties(
 					: List.of();
 		}
 
+		@Override
+		public String toString() {
+			// the secret stays out of logs
+			return "PreRegisteredClient[clientId=" + this.clientId + ", grantTypes=" + this.grantTypes
+					+ ", tokenEndpointAuthMethod=" + this.tokenEndpointAuthMethod + "]";
+		}
+
 	}
 
 }
