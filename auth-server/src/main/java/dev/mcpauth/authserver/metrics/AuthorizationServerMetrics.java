@@ -28,7 +28,8 @@ public final class AuthorizationServerMetrics {
 
 	private static final Set<String> ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
 			"unauthorized_client", "unsupported_grant_type", "unsupported_response_type", "invalid_scope",
-			"invalid_target", "access_denied", "server_error", "temporarily_unavailable", "invalid_token");
+			"invalid_target", "access_denied", "server_error", "temporarily_unavailable", "invalid_token",
+			"invalid_dpop_proof", "use_dpop_nonce");
 
 	private final MeterRegistry registry;
 

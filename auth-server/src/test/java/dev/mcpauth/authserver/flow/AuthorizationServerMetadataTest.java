@@ -31,8 +31,12 @@ class AuthorizationServerMetadataTest extends DemoServerTest {
 		assertThat(strings(metadata, "response_types_supported")).containsExactly("code");
 		assertThat(strings(metadata, "code_challenge_methods_supported")).containsExactly("S256");
 		assertThat(strings(metadata, "token_endpoint_auth_methods_supported")).contains("none", "private_key_jwt");
+		// the demo profile enables the client credentials grant for its agent (MCP extension, RFC 6749 §4.4)
 		assertThat(strings(metadata, "grant_types_supported")).containsExactlyInAnyOrder("authorization_code",
-				"refresh_token");
+				"refresh_token", "client_credentials");
+		// RFC 9449 §5.1: exactly the proof algorithms the token endpoint accepts
+		assertThat(strings(metadata, "dpop_signing_alg_values_supported")).containsExactly("RS256", "RS384", "RS512",
+				"PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
 		assertThat(metadata.get("client_id_metadata_document_supported").booleanValue()).isTrue();
 		assertThat(metadata.get("authorization_response_iss_parameter_supported").booleanValue()).isTrue();
 	}
@@ -43,10 +47,9 @@ class AuthorizationServerMetadataTest extends DemoServerTest {
 			.json(this.client.get("/.well-known/oauth-authorization-server", "application/json"));
 
 		assertThat(metadata.has("tls_client_certificate_bound_access_tokens")).isFalse();
-		assertThat(metadata.has("dpop_signing_alg_values_supported")).isFalse();
 		assertThat(metadata.has("device_authorization_endpoint")).isFalse();
 		assertThat(metadata.has("pushed_authorization_request_endpoint")).isFalse();
-		assertThat(strings(metadata, "grant_types_supported")).doesNotContain("client_credentials",
+		assertThat(strings(metadata, "grant_types_supported")).doesNotContain(
 				"urn:ietf:params:oauth:grant-type:token-exchange", "urn:ietf:params:oauth:grant-type:device_code");
 		assertThat(strings(metadata, "token_endpoint_auth_methods_supported")).doesNotContain("client_secret_jwt",
 				"tls_client_auth", "self_signed_tls_client_auth");

@@ -91,6 +91,13 @@ class DynamicClientRegistrationTest extends DemoServerTest {
 				"invalid_client_metadata");
 	}
 
+	@Test
+	void refusesClientCredentialsNextToTheCodeGrant() {
+		// DCR registers public clients only; the client credentials grant is for confidential clients (RFC 6749 §4.4)
+		assertRegistrationError("{\"redirect_uris\":[\"http://127.0.0.1/callback\"],"
+				+ "\"grant_types\":[\"authorization_code\",\"client_credentials\"]}", "invalid_client_metadata");
+	}
+
 	private HttpResponse<String> register(String json) {
 		return this.client.postJson("/oauth2/register", json);
 	}

@@ -109,11 +109,44 @@ public final class OAuthClient {
 	}
 
 	public HttpResponse<String> token(Map<String, String> form) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/oauth2/token"))
+		return token(form, Map.of());
+	}
+
+	/** The token endpoint URL, as a DPoP proof's {@code htu} names it. */
+	public String tokenEndpoint() {
+		return this.baseUrl + "/oauth2/token";
+	}
+
+	/** A token request with extra headers ({@code Authorization}, {@code DPoP}). */
+	public HttpResponse<String> token(Map<String, String> form, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenEndpoint()))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form(form)))
-			.build();
-		return send(request);
+			.POST(HttpRequest.BodyPublishers.ofString(form(form)));
+		headers.forEach(request::header);
+		return send(request.build());
+	}
+
+	/** {@code Authorization: Basic} for RFC 6749 §2.3.1 client authentication. */
+	public static Map<String, String> basic(String clientId, String secret) {
+		String credentials = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+				+ URLEncoder.encode(secret, StandardCharsets.UTF_8);
+		return Map.of("Authorization",
+				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** Authorizes (the demo user, automatic consent) and returns the token request that redeems the code. */
+	public Map<String, String> authorizedRedemption(String clientId, String redirectUri, String scope) {
+		Pkce pkce = Pkce.generate();
+		Map<String, String> request = authorizationRequest(clientId, redirectUri, pkce);
+		if (scope != null) {
+			request.put("scope", scope);
+		}
+		HttpResponse<String> authorization = authorize(request);
+		String code = redirectParameters(authorization).get("code");
+		if (code == null) {
+			throw new AssertionError("no code: " + authorization.headers().firstValue("Location").orElse("-"));
+		}
+		return codeRedemption(clientId, code, redirectUri, pkce);
 	}
 
 	public HttpResponse<String> postJson(String path, String json) {

@@ -87,8 +87,11 @@ class ConsumerJourneyTest {
 		assertThat(metadata.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
 		assertThat(metadata.get("code_challenge_methods_supported").toString()).contains("S256");
 		assertThat(metadata.get("scopes_supported").toString()).contains("mcp:connect", "notes:read");
+		// library defaults: client credentials off, DPoP on (RFC 9449 §5.1)
 		assertThat(metadata.get("grant_types_supported").toString()).contains("authorization_code", "refresh_token")
 			.doesNotContain("client_credentials");
+		assertThat(metadata.get("dpop_signing_alg_values_supported").toString()).contains("ES256", "RS256")
+			.doesNotContain("ES256K");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.mcpauth.oauth2.server.authorization;
 
+import java.util.List;
 import java.util.function.Predicate;
 
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcher;
@@ -7,6 +8,12 @@ import dev.mcpauth.oauth2.server.authorization.cimd.fetch.AuthenticateBeforeFetc
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.FetchRateLimitExceededFilter;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.ClientIdFetchPolicy;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.HardenedClientAssertionDecoderFactory;
+import dev.mcpauth.oauth2.server.authorization.client.ClientAssertionDecoderFactory;
+import dev.mcpauth.oauth2.server.authorization.client.ClientAuthenticationFailureHandler;
+import dev.mcpauth.oauth2.server.authorization.client.ClientCredentialsGrantProvider;
+import dev.mcpauth.oauth2.server.authorization.dpop.DPoPBoundRefreshTokens;
+import dev.mcpauth.oauth2.server.authorization.dpop.DPoPNonces;
+import dev.mcpauth.oauth2.server.authorization.dpop.DPoPTokenRequestFilter;
 import dev.mcpauth.oauth2.server.authorization.metadata.AuthorizationServerMetadataCustomizer;
 import dev.mcpauth.oauth2.server.authorization.redirect.RedirectUriValidator;
 import dev.mcpauth.oauth2.server.authorization.registration.PublicClientRegistrationConverter;
@@ -38,6 +45,8 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2TokenEndpointConfigurer;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionDecoderFactory;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
@@ -78,6 +87,10 @@ import org.springframework.util.StringUtils;
  * hardened fetcher;</li>
  * <li>the code and refresh grants issue tokens only for the resource bound to the grant; public clients refresh
  * with their {@code client_id} and rotating refresh tokens;</li>
+ * <li>the client credentials grant (when enabled) for confidential clients registered for it, bound to a known
+ * resource like the code grant;</li>
+ * <li>DPoP-bound tokens for requests with a proof (RFC 9449), optional server nonces, public clients' refresh
+ * tokens bound to the proof key;</li>
  * <li>RFC 8414 metadata advertising exactly what the server offers; optional open registration of public
  * clients (RFC 7591), with strict JSON types, a size limit and {@code application/json} only.</li>
  * </ul>
@@ -180,16 +193,19 @@ public final class McpAuthorizationServerConfigurer
 			authorizationServer
 				.authorizationEndpoint(authorizationEndpoint(settings.getIssuer(), mcp, protectedResources))
 				.clientAuthentication(publicClientRefresh(clients))
-				.tokenEndpoint(resourceBinding(authorizations, protectedResources, replayDetection))
+				.tokenEndpoint(resourceBinding(authorizations, protectedResources, replayDetection, mcp))
 				.authorizationServerMetadataEndpoint((metadata) -> metadata
-					.authorizationServerMetadataCustomizer(new AuthorizationServerMetadataCustomizer(mcp.scopes())));
+					.authorizationServerMetadataCustomizer(new AuthorizationServerMetadataCustomizer(mcp.scopes(),
+							mcp.clientCredentials(),
+							mcp.dpop().enabled() ? DPoPTokenRequestFilter.SIGNING_ALGORITHMS : List.of())));
 			if (mcp.dynamicClientRegistration()) {
 				authorizationServer.clientRegistrationEndpoint(openRegistration(mcp, tokenSettings));
 			}
-			if (fetcher != null) {
-				// private_key_jwt keys of CIMD clients come through the same hardened fetcher as documents
-				authorizationServer.withObjectPostProcessor(usingKeysFrom(new HardenedClientAssertionDecoderFactory(fetcher)));
-			}
+			// private_key_jwt: inline keys of clients from configuration are used as they are; jwks_uri keys (CIMD
+			// clients, jwk-set-uri) come through the same hardened fetcher as documents
+			authorizationServer.withObjectPostProcessor(usingKeysFrom(new ClientAssertionDecoderFactory(
+					(fetcher != null) ? new HardenedClientAssertionDecoderFactory(fetcher)
+							: new JwtClientAssertionDecoderFactory())));
 			this.authorizationServer.customize(authorizationServer);
 		});
 		http.cors(Customizer.withDefaults());
@@ -210,6 +226,9 @@ public final class McpAuthorizationServerConfigurer
 				loginOrUnauthorized(this.loginPage)), AbstractPreAuthenticatedProcessingFilter.class);
 		// a document fetch refused by the per-host limit answers 429, not 500
 		http.addFilterBefore(new FetchRateLimitExceededFilter(), SecurityContextHolderFilter.class);
+		// RFC 9449: algorithms, server nonces and htu normalisation before Spring verifies the proof (and before
+		// client authentication, so a client learns the nonce it needs first)
+		http.addFilterBefore(dpop(settings, mcp.dpop()), AbstractPreAuthenticatedProcessingFilter.class);
 		if (mcp.dynamicClientRegistration()) {
 			// media type, size and strict JSON types checked before the framework binds the request (its binding
 			// errors would reach error_description as exception and parser messages)
@@ -261,30 +280,51 @@ public final class McpAuthorizationServerConfigurer
 		};
 	}
 
-	/** Public clients refresh with their client_id only; their refresh tokens rotate (AS-09). */
+	private static DPoPTokenRequestFilter dpop(AuthorizationServerSettings settings,
+			McpAuthorizationServerSettings.Dpop dpop) {
+		DPoPNonces nonces = (dpop.enabled() && dpop.nonceRequired())
+				? DPoPNonces.of(dpop.nonceSecret(), dpop.nonceLifetime()) : null;
+		String tokenEndpoint = settings.getTokenEndpoint();
+		return new DPoPTokenRequestFilter(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, tokenEndpoint),
+				settings.getIssuer() + tokenEndpoint, dpop.enabled(), nonces);
+	}
+
+	/**
+	 * Public clients refresh with their client_id only; their refresh tokens rotate (AS-09). A failed client
+	 * authentication with HTTP Basic is answered with {@code WWW-Authenticate: Basic} (RFC 6749 §5.2).
+	 */
 	private static Customizer<OAuth2ClientAuthenticationConfigurer> publicClientRefresh(
 			RegisteredClientRepository registeredClientRepository) {
 		return (clientAuthentication) -> clientAuthentication
 			.authenticationConverters(
 					(converters) -> converters.add(0, new PublicClientRefreshAuthentication.Converter()))
 			.authenticationProviders((providers) -> providers.add(0,
-					new PublicClientRefreshAuthentication.Provider(registeredClientRepository)));
+					new PublicClientRefreshAuthentication.Provider(registeredClientRepository)))
+			.errorResponseHandler(new ClientAuthenticationFailureHandler());
 	}
 
 	/**
-	 * The code and refresh grants only issue tokens for the resource bound to the grant (RFC 8707 §2.2); with a
-	 * {@link GrantReplayDetection} bean, a replayed code or rotated refresh token revokes the grant (outermost).
+	 * The code and refresh grants only issue tokens for the resource bound to the grant (RFC 8707 §2.2), public
+	 * clients' DPoP-bound refresh tokens only with a proof (RFC 9449 §5); with a {@link GrantReplayDetection} bean, a
+	 * replayed code or rotated refresh token revokes the grant (outermost). The client credentials grant is offered
+	 * when enabled, to confidential clients registered for it, with a known resource.
 	 */
 	private static Customizer<OAuth2TokenEndpointConfigurer> resourceBinding(
 			OAuth2AuthorizationService authorizationService, ProtectedResources protectedResources,
-			GrantReplayDetection replayDetection) {
+			GrantReplayDetection replayDetection, McpAuthorizationServerSettings mcp) {
 		return (token) -> token.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
+			if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider) {
+				return new ClientCredentialsGrantProvider(provider, mcp.clientCredentials(), protectedResources,
+						mcp.defaultScopes());
+			}
 			boolean bindsResource = provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
 					|| provider instanceof OAuth2RefreshTokenAuthenticationProvider;
 			if (!bindsResource) {
 				return provider;
 			}
-			AuthenticationProvider bound = new ResourceBindingAuthenticationProvider(provider, authorizationService,
+			AuthenticationProvider inner = (provider instanceof OAuth2RefreshTokenAuthenticationProvider)
+					? new DPoPBoundRefreshTokens(provider, authorizationService) : provider;
+			AuthenticationProvider bound = new ResourceBindingAuthenticationProvider(inner, authorizationService,
 					protectedResources);
 			return (replayDetection != null) ? replayDetection.decorate(bound) : bound;
 		}));
@@ -304,7 +344,7 @@ public final class McpAuthorizationServerConfigurer
 	}
 
 	private static ObjectPostProcessor<JwtClientAssertionAuthenticationProvider> usingKeysFrom(
-			HardenedClientAssertionDecoderFactory assertionKeys) {
+			ClientAssertionDecoderFactory assertionKeys) {
 		return new ObjectPostProcessor<>() {
 			@Override
 			public <O extends JwtClientAssertionAuthenticationProvider> O postProcess(O provider) {

@@ -92,8 +92,11 @@ public class McpAuthorizationServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	McpAuthorizationServerSettings mcpAuthorizationServerSettings(McpAuthorizationServerProperties properties) {
+		McpAuthorizationServerProperties.Dpop dpop = properties.dpop();
 		return new McpAuthorizationServerSettings(new LinkedHashSet<>(properties.scopes()),
-				new LinkedHashSet<>(properties.defaultScopes()), properties.dynamicClientRegistration());
+				new LinkedHashSet<>(properties.defaultScopes()), properties.dynamicClientRegistration(),
+				properties.clientCredentials().enabled(), new McpAuthorizationServerSettings.Dpop(dpop.enabled(),
+						dpop.nonceRequired(), dpop.nonceLifetime(), dpop.nonceSecret()));
 	}
 
 	@Bean

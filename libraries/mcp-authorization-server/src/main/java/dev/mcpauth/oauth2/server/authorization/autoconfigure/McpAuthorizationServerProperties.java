@@ -27,7 +27,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cimd Client ID Metadata Document handling
  * @param clients clients registered ahead of time (MCP "Preregistration"), written to the store at start-up: each
  * with {@code client-id} (never a URL), optional {@code client-secret} (none: a public PKCE client),
- * {@code client-name} and {@code redirect-uris}
+ * {@code client-name}, {@code redirect-uris}, {@code grant-types}, {@code token-endpoint-auth-method} and, for
+ * {@code private_key_jwt}, {@code jwks} or {@code jwk-set-uri}
+ * @param clientCredentials the OAuth 2.0 client credentials grant (RFC 6749 §4.4) for confidential pre-registered
+ * clients, e.g. agents that act without a user (MCP authorization extension "client credentials")
+ * @param dpop DPoP sender-constrained tokens (RFC 9449)
  */
 @ConfigurationProperties("mcp.authorization-server")
 public record McpAuthorizationServerProperties(
@@ -41,7 +45,44 @@ public record McpAuthorizationServerProperties(
 		@DefaultValue("true") boolean dynamicClientRegistration,
 		@DefaultValue("*") List<String> corsAllowedOrigins,
 		@DefaultValue Cimd cimd,
-		@DefaultValue List<PreRegisteredClient> clients) {
+		@DefaultValue List<PreRegisteredClient> clients,
+		@DefaultValue ClientCredentials clientCredentials,
+		@DefaultValue Dpop dpop) {
+
+	/**
+	 * The client credentials grant (RFC 6749 §4.4).
+	 *
+	 * @param enabled offer the grant: {@code client_credentials} appears in {@code grant_types_supported} and
+	 * confidential pre-registered clients whose {@code grant-types} name it may use it; when off the grant is
+	 * refused with {@code unsupported_grant_type}
+	 */
+	public record ClientCredentials(@DefaultValue("false") boolean enabled) {
+	}
+
+	/**
+	 * DPoP (RFC 9449) at the token endpoint.
+	 *
+	 * @param enabled issue DPoP-bound tokens ({@code token_type} {@code DPoP}, {@code cnf.jkt}) to token requests
+	 * that carry a valid {@code DPoP} proof, and advertise {@code dpop_signing_alg_values_supported}; when off the
+	 * {@code DPoP} header is ignored and Bearer tokens are issued
+	 * @param nonceRequired require a server-provided {@code nonce} in every proof (RFC 9449 §8): a proof without a
+	 * current one is answered with {@code use_dpop_nonce} and a {@code DPoP-Nonce} header
+	 * @param nonceLifetime how long a nonce is accepted after it was issued
+	 * @param nonceSecret the HMAC key nonces are made with (any string, at least 32 characters recommended); set the
+	 * same value on every instance so that they accept each other's nonces; when blank a random key per process is
+	 * used
+	 */
+	public record Dpop(@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean nonceRequired,
+			@DefaultValue("5m") Duration nonceLifetime, String nonceSecret) {
+
+		@Override
+		public String toString() {
+			// the secret stays out of logs
+			return "Dpop[enabled=" + this.enabled + ", nonceRequired=" + this.nonceRequired + ", nonceLifetime="
+					+ this.nonceLifetime + "]";
+		}
+
+	}
 
 	/**
 	 * How Client ID Metadata Documents are fetched, checked and cached.
@@ -85,19 +126,42 @@ public record McpAuthorizationServerProperties(
 	}
 
 	/**
-	 * A client registered in configuration. Without a secret it is a public client ({@code none}, PKCE only).
+	 * A client registered in configuration. Without a secret (and without {@code private_key_jwt}) it is a public
+	 * client ({@code none}, PKCE only).
 	 *
 	 * @param clientId the client identifier; must not look like a URL (CIMD-01 §6.9)
 	 * @param clientSecret the secret ({@code {noop}}, {@code {bcrypt}} ... prefixes as in Spring Security), or
 	 * empty for a public client
 	 * @param clientName shown to the user
-	 * @param redirectUris registered redirect URIs (exact match; any port for loopback ones)
+	 * @param redirectUris registered redirect URIs (exact match; any port for loopback ones); may be empty for a
+	 * client whose only grant is {@code client_credentials}
+	 * @param grantTypes {@code authorization_code}, {@code refresh_token}, {@code client_credentials} (default the
+	 * first two); {@code client_credentials} needs a confidential authentication method
+	 * @param tokenEndpointAuthMethod {@code client_secret_basic}, {@code client_secret_post},
+	 * {@code private_key_jwt} or {@code none} (one or several); default {@code client_secret_basic} and
+	 * {@code client_secret_post} when a secret is set, else {@code none}
+	 * @param jwks the client's public keys as a JSON JWK Set string, for {@code private_key_jwt} (RFC 7523); used as
+	 * is, never fetched
+	 * @param jwkSetUri where the client publishes its JWK Set, for {@code private_key_jwt}; fetched through the
+	 * hardened CIMD fetcher (same URL and address policy as Client ID Metadata Documents)
 	 */
 	public record PreRegisteredClient(String clientId, String clientSecret, String clientName,
-			List<String> redirectUris) {
+			List<String> redirectUris, List<String> grantTypes, List<String> tokenEndpointAuthMethod, String jwks,
+			String jwkSetUri) {
 
 		public PreRegisteredClient {
 			redirectUris = (redirectUris != null) ? List.copyOf(redirectUris) : List.of();
+			grantTypes = (grantTypes != null && !grantTypes.isEmpty()) ? List.copyOf(grantTypes)
+					: List.of("authorization_code", "refresh_token");
+			tokenEndpointAuthMethod = (tokenEndpointAuthMethod != null) ? List.copyOf(tokenEndpointAuthMethod)
+					: List.of();
+		}
+
+		@Override
+		public String toString() {
+			// the secret stays out of logs
+			return "PreRegisteredClient[clientId=" + this.clientId + ", grantTypes=" + this.grantTypes
+					+ ", tokenEndpointAuthMethod=" + this.tokenEndpointAuthMethod + "]";
 		}
 
 	}

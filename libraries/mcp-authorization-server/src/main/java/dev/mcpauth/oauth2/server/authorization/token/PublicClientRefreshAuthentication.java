@@ -2,6 +2,7 @@ package dev.mcpauth.oauth2.server.authorization.token;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -24,20 +25,29 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * itself by {@code client_id} only (OAuth 2.1 §4.3.1). Spring recognises public clients only on PKCE code
  * redemptions. The refresh token itself stays bound to the client: the framework's refresh provider rejects a
  * token issued to another client, and rotation makes a stolen token usable at most once.
+ *
+ * <p>A registered public client that asks for {@code client_credentials} is identified the same way, so that it
+ * is told {@code unauthorized_client} (RFC 6749 §4.4, §5.2) rather than {@code invalid_client}; it never gets a
+ * token, the grant is for confidential clients only.
  */
 public final class PublicClientRefreshAuthentication {
+
+	private static final Set<String> GRANT_TYPES = Set.of(AuthorizationGrantType.REFRESH_TOKEN.getValue(),
+			AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
 
 	private PublicClientRefreshAuthentication() {
 	}
 
-	/** Recognises {@code grant_type=refresh_token} with a {@code client_id} and no client credentials. */
+	/**
+	 * Recognises {@code grant_type=refresh_token} (or {@code client_credentials}) with a {@code client_id} and no
+	 * client credentials.
+	 */
 	public static final class Converter implements AuthenticationConverter {
 
 		@Override
 		public Authentication convert(HttpServletRequest request) {
 			if (!"POST".equals(request.getMethod())
-					|| !AuthorizationGrantType.REFRESH_TOKEN.getValue()
-						.equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
+					|| !GRANT_TYPES.contains(String.valueOf(request.getParameter(OAuth2ParameterNames.GRANT_TYPE)))
 					|| request.getHeader(HttpHeaders.AUTHORIZATION) != null
 					|| request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
 					|| request.getParameter("client_assertion") != null) {
@@ -74,8 +84,7 @@ public final class PublicClientRefreshAuthentication {
 		public Authentication authenticate(Authentication authentication) {
 			OAuth2ClientAuthenticationToken client = (OAuth2ClientAuthenticationToken) authentication;
 			if (!ClientAuthenticationMethod.NONE.equals(client.getClientAuthenticationMethod())
-					|| !AuthorizationGrantType.REFRESH_TOKEN.getValue()
-						.equals(client.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE))) {
+					|| !GRANT_TYPES.contains(String.valueOf(client.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE)))) {
 				return null;
 			}
 			RegisteredClient registeredClient = this.registeredClients.findByClientId(client.getPrincipal().toString());

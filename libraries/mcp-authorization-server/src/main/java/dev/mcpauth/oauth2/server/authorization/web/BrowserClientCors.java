@@ -25,8 +25,11 @@ public final class BrowserClientCors {
 		CorsConfiguration configuration = new CorsConfiguration();
 		configuration.setAllowedOriginPatterns(allowedOrigins);
 		configuration.setAllowedMethods(List.of("GET", "POST"));
-		// MCP clients also send MCP-Protocol-Version on metadata requests
-		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "MCP-Protocol-Version"));
+		// MCP clients also send MCP-Protocol-Version on metadata requests; DPoP proofs travel in the DPoP header and
+		// server nonces come back in DPoP-Nonce (RFC 9449 §4.1, §8.1)
+		configuration.setAllowedHeaders(
+				List.of("Authorization", "Content-Type", "Accept", "MCP-Protocol-Version", "DPoP"));
+		configuration.setExposedHeaders(List.of("DPoP-Nonce"));
 		configuration.setAllowCredentials(false);
 		configuration.setMaxAge(3600L);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

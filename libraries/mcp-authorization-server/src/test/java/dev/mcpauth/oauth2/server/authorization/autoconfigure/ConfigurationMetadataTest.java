@@ -37,7 +37,9 @@ class ConfigurationMetadataTest {
 				"mcp.authorization-server.scopes", "mcp.authorization-server.default-scopes",
 				"mcp.authorization-server.dynamic-client-registration", "mcp.authorization-server.clients",
 				"mcp.authorization-server.cimd.allow-http-and-loopback", "mcp.authorization-server.cimd.allowed-hosts",
-				"mcp.authorization-server.cimd.stale-if-error");
+				"mcp.authorization-server.cimd.stale-if-error", "mcp.authorization-server.client-credentials.enabled",
+				"mcp.authorization-server.dpop.enabled", "mcp.authorization-server.dpop.nonce-required",
+				"mcp.authorization-server.dpop.nonce-lifetime", "mcp.authorization-server.dpop.nonce-secret");
 		assertThat(names).allMatch((name) -> name.startsWith("mcp.authorization-server."));
 		assertThat(undescribed).as("properties without a description").isEmpty();
 	}

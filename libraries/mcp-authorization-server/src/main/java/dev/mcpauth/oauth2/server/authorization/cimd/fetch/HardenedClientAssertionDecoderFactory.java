@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentException;
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdMetadataDocumentFetcher;
+import dev.mcpauth.oauth2.server.authorization.client.ClientAssertionDecoderFactory;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -48,8 +49,17 @@ public final class HardenedClientAssertionDecoderFactory implements JwtDecoderFa
 					"The client has no JWK Set URL to verify its assertion with", null));
 		}
 		JwsAlgorithm algorithm = client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm();
+		// CIMD clients are registered with RS256; clients from configuration name none and may use any asymmetric
+		// algorithm their keys support
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keysAt(jwkSetUrl))
-			.jwsAlgorithm((algorithm instanceof SignatureAlgorithm signature) ? signature : SignatureAlgorithm.RS256)
+			.jwsAlgorithms((algorithms) -> {
+				if (algorithm instanceof SignatureAlgorithm signature) {
+					algorithms.add(signature);
+				}
+				else {
+					algorithms.addAll(ClientAssertionDecoderFactory.ALGORITHMS);
+				}
+			})
 			.build();
 		decoder.setJwtValidator(JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client));
 		return decoder;
