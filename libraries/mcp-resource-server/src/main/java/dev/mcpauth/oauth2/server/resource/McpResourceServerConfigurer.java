@@ -47,6 +47,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -218,7 +219,11 @@ public final class McpResourceServerConfigurer
 				() -> new SessionBindings(properties.sessionIdleTimeout(), Clock.systemUTC()));
 		this.endpoint = PathPatternRequestMatcher.withDefaults().matcher(endpointPath(context, properties));
 		RequestMatcher mcp = this.endpoint;
-		this.dpopFilter = dpop.authenticationFilter(decoder, properties.resource(), mcp, entryPoint, failureHandler);
+		// as oauth2ResourceServer().jwt() would: the application's JwtAuthenticationConverter bean, if any
+		JwtAuthenticationConverter authentication = bean(context, JwtAuthenticationConverter.class,
+				JwtAuthenticationConverter::new);
+		this.dpopFilter = dpop.authenticationFilter(decoder, authentication, properties.resource(), mcp, entryPoint,
+				failureHandler);
 		// @formatter:off
 		http
 			// Bearer tokens only and no cookies: CSRF cannot apply, and a tokenless POST must meet the 401 challenge.
@@ -237,7 +242,7 @@ public final class McpResourceServerConfigurer
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler)
 				.withObjectPostProcessor(withFailureHandler(failureHandler))
-				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(dpop.bearerConverter())))
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(dpop.bearerConverter(authentication))))
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler));

@@ -11,7 +11,6 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -91,24 +90,30 @@ public final class DpopResourceServer {
 		return new DpopAccessDeniedHandler(bearer, this.challenge, this.nonces);
 	}
 
-	/** @return the converter of the Bearer path, refusing bound tokens (and, when required, every token) */
-	public Converter<Jwt, AbstractAuthenticationToken> bearerConverter() {
-		return new BearerTokenBindingConverter(this.properties.mode());
+	/**
+	 * @param authentication what an accepted token becomes (its authorities), as on the Bearer path
+	 * @return the converter of the Bearer path, refusing bound tokens (and, when required, every token)
+	 */
+	public Converter<Jwt, AbstractAuthenticationToken> bearerConverter(
+			Converter<Jwt, ? extends AbstractAuthenticationToken> authentication) {
+		return new BearerTokenBindingConverter(authentication, this.properties.mode());
 	}
 
 	/**
 	 * @param decoder the access token decoder (shared with the Bearer path)
+	 * @param authentication what an accepted token becomes (shared with the Bearer path)
 	 * @param resource the configured resource URI, from which {@code htu} is derived
 	 * @param endpoint the MCP endpoint
 	 * @param entryPoint the chain's entry point
 	 * @param failureHandler the chain's failure handler (503 when keys cannot be fetched)
 	 * @return the filter to place before the Bearer filter
 	 */
-	public DpopAuthenticationFilter authenticationFilter(JwtDecoder decoder, String resource, RequestMatcher endpoint,
-			AuthenticationEntryPoint entryPoint, AuthenticationFailureHandler failureHandler) {
+	public DpopAuthenticationFilter authenticationFilter(JwtDecoder decoder,
+			Converter<Jwt, ? extends AbstractAuthenticationToken> authentication, String resource,
+			RequestMatcher endpoint, AuthenticationEntryPoint entryPoint, AuthenticationFailureHandler failureHandler) {
 		DpopProofVerifier verifier = new DpopProofVerifier(this.properties.maxProofAge(), this.clockSkew, this.nonces,
 				this.replayCache, this.clock);
-		return new DpopAuthenticationFilter(this.properties.mode(), decoder, new JwtAuthenticationConverter(), verifier,
+		return new DpopAuthenticationFilter(this.properties.mode(), decoder, authentication, verifier,
 				new DpopTargetUri(resource, endpoint), this.nonces, entryPoint, failureHandler);
 	}
 
