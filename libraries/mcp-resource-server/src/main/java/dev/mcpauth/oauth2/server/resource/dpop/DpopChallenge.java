@@ -13,7 +13,7 @@ import dev.mcpauth.oauth2.server.resource.metadata.ProtectedResource;
  * <pre>
  * 401, no token:       DPoP algs="ES256 …", resource_metadata="…", scope="mcp:connect"
  * 401, bad proof:      DPoP algs="ES256 …", error="invalid_dpop_proof", error_description="…", resource_metadata="…"
- * 401, nonce needed:   DPoP algs="ES256 …", error="use_dpop_nonce", error_description="…", resource_metadata="…"
+ * 401, nonce needed:   DPoP error="use_dpop_nonce", error_description="…", algs="ES256 …", resource_metadata="…"
  * 401, bad token:      DPoP algs="ES256 …", error="invalid_token", error_description="…", resource_metadata="…", scope="mcp:connect"
  * 403, missing scope:  DPoP algs="ES256 …", error="insufficient_scope", scope="…", resource_metadata="…", error_description="…"
  * </pre>
@@ -53,10 +53,17 @@ public final class DpopChallenge {
 	 */
 	public String error(String errorCode, String description) {
 		StringJoiner challenge = new StringJoiner(", ", "DPoP ", "");
-		challenge.add("algs=" + quote(this.algs));
+		// the nonce challenge starts with its error, as in RFC 9449 section 9 (clients look for it first)
+		boolean nonce = DpopAuthenticationException.USE_DPOP_NONCE.equals(errorCode);
+		if (!nonce) {
+			challenge.add("algs=" + quote(this.algs));
+		}
 		challenge.add("error=" + quote(errorCode));
 		if (description != null && !description.isBlank()) {
 			challenge.add("error_description=" + quote(shortened(description)));
+		}
+		if (nonce) {
+			challenge.add("algs=" + quote(this.algs));
 		}
 		challenge.add("resource_metadata=" + quote(this.metadataUrl));
 		if ("invalid_token".equals(errorCode)) {

@@ -53,8 +53,9 @@ class DpopNonceTest {
 
 		assertThat(first.statusCode()).isEqualTo(401);
 		assertThat(DpopHttp.challenges(first)).singleElement()
-			.satisfies((challenge) -> assertThat(challenge).startsWith("DPoP algs=\"ES256 ")
-				.contains("error=\"use_dpop_nonce\"", "resource_metadata=\"" + METADATA_URL + "\""));
+			.isEqualTo("DPoP error=\"use_dpop_nonce\", error_description=\"Resource server requires nonce in DPoP proof\", "
+					+ "algs=\"ES256 ES384 ES512 PS256 PS384 PS512 RS256 RS384 RS512\", resource_metadata=\""
+					+ METADATA_URL + "\"");
 		String nonce = first.headers().firstValue("DPoP-Nonce").orElseThrow();
 		assertThat(first.body()).contains("\"error\":\"use_dpop_nonce\"");
 

@@ -151,6 +151,21 @@ class DpopOptionalModeTest {
 	}
 
 	@Test
+	void rfc9449s4_3HtuIsTheConfiguredResourceNotTheUrlTheServerWasReachedAt() {
+		// as behind a proxy: the request reaches the server under another host name than the public one
+		String token = boundToken("mcp:connect");
+		String reachedAt = "http://127.0.0.1:" + PORT + "/mcp";
+
+		HttpResponse<String> publicUrl = this.http.post(reachedAt, DpopHttp.INITIALIZE, "Authorization",
+				"DPoP " + token, "DPoP", this.key.proof("POST", RESOURCE, token));
+		HttpResponse<String> rawUrl = this.http.post(reachedAt, DpopHttp.INITIALIZE, "Authorization",
+				"DPoP " + token, "DPoP", this.key.proof("POST", reachedAt, token));
+
+		assertThat(publicUrl.statusCode()).isEqualTo(200);
+		assertInvalidProof(rawUrl, "htu");
+	}
+
+	@Test
 	void rfc9449s4_3ProofForAnotherMethodIsRefused() {
 		String token = boundToken("mcp:connect");
 
