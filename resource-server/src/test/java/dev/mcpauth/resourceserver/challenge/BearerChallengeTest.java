@@ -19,8 +19,11 @@ class BearerChallengeTest extends ResourceServerTestSupport {
 		Response response = this.mcp.post(McpHttp.initializeRequest());
 
 		assertThat(response.status()).isEqualTo(401);
+		// with mcp.resource-server.dpop.mode=optional (the default), the DPoP challenge follows (RFC 9449 section 7.1)
 		assertThat(response.headerValues("WWW-Authenticate")).containsExactly(
-				"Bearer resource_metadata=\"" + METADATA_URL + "\", scope=\"mcp:connect\"");
+				"Bearer resource_metadata=\"" + METADATA_URL + "\", scope=\"mcp:connect\"",
+				"DPoP algs=\"ES256 ES384 ES512 PS256 PS384 PS512 RS256 RS384 RS512\", resource_metadata=\""
+						+ METADATA_URL + "\", scope=\"mcp:connect\"");
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.mcpauth.resourceserver.challenge;
 import java.net.URI;
 import java.util.List;
 
+import dev.mcpauth.oauth2.server.resource.support.DpopKey;
 import dev.mcpauth.resourceserver.support.McpHttp;
 import dev.mcpauth.resourceserver.support.ResourceServerTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +67,24 @@ class TokenNeverLoggedTest extends ResourceServerTestSupport {
 		assertThat(output.getAll()).as("the verbose loggers were really on").contains("Securing POST /mcp");
 		for (String token : List.of(base, expired, forged, inQuery)) {
 			assertThat(output.getAll()).doesNotContain(token).doesNotContain(signatureOf(token));
+		}
+	}
+
+	@Test
+	void rs17NoDpopBoundTokenAndNoDpopProofAppearsInTheLogs(CapturedOutput output) {
+		DpopKey key = new DpopKey();
+		String bound = this.authorizationServer.token(RESOURCE,
+				claims -> claims.claim("scope", "mcp:connect").claim("cnf", key.confirmation()));
+		String accepted = key.proof("POST", RESOURCE, bound);
+		this.mcp.post(McpHttp.initializeRequest(), "Authorization", "DPoP " + bound, "DPoP", accepted);
+		this.mcp.post(McpHttp.initializeRequest(), "Authorization", "DPoP " + bound, "DPoP", accepted); // replay
+		String otherUrl = key.proof("POST", ORIGIN + "/elsewhere", bound);
+		this.mcp.post(McpHttp.initializeRequest(), "Authorization", "DPoP " + bound, "DPoP", otherUrl);
+		this.mcp.post(McpHttp.initializeRequest(), "Authorization", McpHttp.bearer(bound));
+
+		assertThat(output.getAll()).as("the verbose loggers were really on").contains("Securing POST /mcp");
+		for (String jwt : List.of(bound, accepted, otherUrl)) {
+			assertThat(output.getAll()).doesNotContain(jwt).doesNotContain(signatureOf(jwt));
 		}
 	}
 

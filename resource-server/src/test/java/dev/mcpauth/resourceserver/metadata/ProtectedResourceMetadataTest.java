@@ -46,8 +46,10 @@ class ProtectedResourceMetadataTest extends ResourceServerTestSupport {
 	void advertisesNothingItDoesNotOffer() {
 		JsonNode metadata = this.mcp.send("GET", URI.create(METADATA_URL)).json();
 
+		// dpop.mode=optional (the default): the proof algorithms, but no dpop_bound_access_tokens_required (RFC 9728
+		// section 3.2: a false value is omitted)
 		assertThat(metadata.propertyNames()).containsExactlyInAnyOrder("resource", "authorization_servers",
-				"scopes_supported", "bearer_methods_supported", "resource_name");
+				"scopes_supported", "bearer_methods_supported", "resource_name", "dpop_signing_alg_values_supported");
 	}
 
 	@Test

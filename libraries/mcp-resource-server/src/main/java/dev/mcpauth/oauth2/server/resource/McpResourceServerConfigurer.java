@@ -13,6 +13,11 @@ import dev.mcpauth.oauth2.server.resource.challenge.BearerAuthenticationEntryPoi
 import dev.mcpauth.oauth2.server.resource.challenge.BearerAuthenticationFailureHandler;
 import dev.mcpauth.oauth2.server.resource.challenge.BearerChallenge;
 import dev.mcpauth.oauth2.server.resource.challenge.StrictBearerTokenResolver;
+import dev.mcpauth.oauth2.server.resource.dpop.DpopAuthenticationEntryPoint;
+import dev.mcpauth.oauth2.server.resource.dpop.DpopAuthenticationFilter;
+import dev.mcpauth.oauth2.server.resource.dpop.DpopCredentialsRestoringFilter;
+import dev.mcpauth.oauth2.server.resource.dpop.DpopProperties;
+import dev.mcpauth.oauth2.server.resource.dpop.DpopResourceServer;
 import dev.mcpauth.oauth2.server.resource.jsonrpc.JsonRpcRequestFilter;
 import dev.mcpauth.oauth2.server.resource.jwt.AccessTokenDecoders;
 import dev.mcpauth.oauth2.server.resource.metrics.ChallengeMetricsFilter;
@@ -42,8 +47,11 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
@@ -64,7 +72,8 @@ import org.springframework.web.filter.CorsFilter;
  * <ol>
  * <li>protected resource metadata, public, answered before anything else (RS-06);</li>
  * <li>{@code Origin} check on the MCP endpoint (403, no challenge), then CORS for browser clients;</li>
- * <li>bearer token from the {@code Authorization} header only, validated as a JWT (issuer, audience, RS256);</li>
+ * <li>bearer token from the {@code Authorization} header only, validated as a JWT (issuer, audience, RS256); a
+ * DPoP-bound token only with the {@code DPoP} scheme and a valid proof ({@link DpopProperties}, RFC 9449);</li>
  * <li>the JSON-RPC body of an authenticated POST is buffered and parsed;</li>
  * <li>authorization: the MCP endpoint needs the base scope plus each called tool's {@link RequiredScope}; other
  * requests are denied unless {@link #otherRequests(Customizer)} says otherwise;</li>
@@ -101,6 +110,8 @@ public final class McpResourceServerConfigurer
 	private SessionBindings sessions;
 
 	private McpResourceServerProperties properties;
+
+	private DpopAuthenticationFilter dpopFilter;
 
 	private McpResourceServerConfigurer() {
 	}
@@ -184,18 +195,20 @@ public final class McpResourceServerConfigurer
 		ToolScopes toolScopes = context.getBean(ToolScopes.class);
 		ProtectedResource protectedResource = bean(context, ProtectedResource.class,
 				() -> ProtectedResource.of(properties.resource()));
+		DpopProperties dpopProperties = bean(context, DpopProperties.class, DpopProperties::defaults);
+		DpopResourceServer dpop = new DpopResourceServer(dpopProperties, protectedResource, properties.baseScope(),
+				properties.clockSkew());
 		ProtectedResourceMetadata.Builder builder = bean(context, ProtectedResourceMetadata.class,
-				() -> defaultMetadata(properties)).mutate();
+				() -> defaultMetadata(properties, dpopProperties)).mutate();
 		this.metadataCustomizer.customize(builder);
 		this.metadataFilter = new ProtectedResourceMetadataFilter(protectedResource, builder.build());
 		BearerChallenge challenge = bean(context, BearerChallenge.class,
 				() -> new BearerChallenge(protectedResource, properties.baseScope()));
-		BearerAuthenticationEntryPoint entryPoint = bean(context, BearerAuthenticationEntryPoint.class,
-				() -> new BearerAuthenticationEntryPoint(challenge));
-		BearerAccessDeniedHandler accessDeniedHandler = bean(context, BearerAccessDeniedHandler.class,
-				() -> new BearerAccessDeniedHandler(challenge));
-		BearerAuthenticationFailureHandler failureHandler = bean(context, BearerAuthenticationFailureHandler.class,
-				() -> new BearerAuthenticationFailureHandler(entryPoint));
+		BearerAuthenticationEntryPoint entryPoint = dpop.entryPoint(bean(context,
+				BearerAuthenticationEntryPoint.class, () -> new BearerAuthenticationEntryPoint(challenge)));
+		AccessDeniedHandler accessDeniedHandler = dpop.accessDeniedHandler(bean(context,
+				BearerAccessDeniedHandler.class, () -> new BearerAccessDeniedHandler(challenge)));
+		BearerAuthenticationFailureHandler failureHandler = failureHandler(context, entryPoint);
 		JwtDecoder decoder = (this.jwtDecoder != null) ? this.jwtDecoder
 				: bean(context, JwtDecoder.class, () -> AccessTokenDecoders.create(properties,
 						JwkSetTls.socketFactory(properties, context.getBeanProvider(SslBundles.class))));
@@ -206,6 +219,11 @@ public final class McpResourceServerConfigurer
 				() -> new SessionBindings(properties.sessionIdleTimeout(), Clock.systemUTC()));
 		this.endpoint = PathPatternRequestMatcher.withDefaults().matcher(endpointPath(context, properties));
 		RequestMatcher mcp = this.endpoint;
+		// as oauth2ResourceServer().jwt() would: the application's JwtAuthenticationConverter bean, if any
+		JwtAuthenticationConverter authentication = bean(context, JwtAuthenticationConverter.class,
+				JwtAuthenticationConverter::new);
+		this.dpopFilter = dpop.authenticationFilter(decoder, authentication, properties.resource(), mcp, entryPoint,
+				failureHandler);
 		// @formatter:off
 		http
 			// Bearer tokens only and no cookies: CSRF cannot apply, and a tokenless POST must meet the 401 challenge.
@@ -224,7 +242,7 @@ public final class McpResourceServerConfigurer
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler)
 				.withObjectPostProcessor(withFailureHandler(failureHandler))
-				.jwt((jwt) -> jwt.decoder(decoder)))
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(dpop.bearerConverter(authentication))))
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler));
@@ -238,6 +256,10 @@ public final class McpResourceServerConfigurer
 			// Ahead of the request-derived metadata filter that oauth2ResourceServer() always installs.
 			.addFilterBefore(this.metadataFilter, CorsFilter.class)
 			.addFilterBefore(new OriginValidationFilter(this.endpoint, this.origins), CorsFilter.class)
+			// RFC 9449: the DPoP scheme is handled here; the credentials are hidden from the Bearer filter and from
+			// Spring Security's own DPoP filter, and handed back after them
+			.addFilterBefore(this.dpopFilter, BearerTokenAuthenticationFilter.class)
+			.addFilterAfter(new DpopCredentialsRestoringFilter(), AuthenticationFilter.class)
 			.addFilterBefore(new JsonRpcRequestFilter(this.endpoint, this.properties.maxRequestSize().toBytes()),
 					AuthorizationFilter.class)
 			.addFilterAfter(new SessionBindingFilter(this.endpoint, this.sessions), AuthorizationFilter.class);
@@ -261,6 +283,19 @@ public final class McpResourceServerConfigurer
 				List.of(properties.baseScope()), List.of("header"), properties.resourceName());
 	}
 
+	/**
+	 * As {@link #defaultMetadata(McpResourceServerProperties)}, with the DPoP parameters of RFC 9728 section 2.
+	 * @param properties the configuration
+	 * @param dpop the DPoP configuration
+	 * @return the metadata
+	 */
+	public static ProtectedResourceMetadata defaultMetadata(McpResourceServerProperties properties,
+			DpopProperties dpop) {
+		ProtectedResourceMetadata.Builder builder = defaultMetadata(properties).mutate();
+		DpopResourceServer.describe(dpop, builder);
+		return builder.build();
+	}
+
 	private String endpointPath(ApplicationContext context, McpResourceServerProperties properties) {
 		if (this.mcpEndpoint != null) {
 			return this.mcpEndpoint;
@@ -273,6 +308,18 @@ public final class McpResourceServerConfigurer
 		}
 		String path = URI.create(properties.resource()).getRawPath();
 		return (path == null || path.isEmpty()) ? "/" : path;
+	}
+
+	private static BearerAuthenticationFailureHandler failureHandler(ApplicationContext context,
+			BearerAuthenticationEntryPoint entryPoint) {
+		BearerAuthenticationFailureHandler failureHandler = bean(context, BearerAuthenticationFailureHandler.class,
+				() -> new BearerAuthenticationFailureHandler(entryPoint));
+		if (entryPoint instanceof DpopAuthenticationEntryPoint
+				&& failureHandler.getClass() == BearerAuthenticationFailureHandler.class) {
+			// the default handler bean holds the plain Bearer entry point: refused tokens must get the DPoP challenges
+			return new BearerAuthenticationFailureHandler(entryPoint);
+		}
+		return failureHandler;
 	}
 
 	private static <T> T bean(ApplicationContext context, Class<T> type, Supplier<T> fallback) {
@@ -305,8 +352,10 @@ public final class McpResourceServerConfigurer
 			endpoint.setAllowedOrigins(List.of(origin));
 			endpoint.setAllowedMethods(List.of("GET", "POST", "DELETE"));
 			endpoint.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
-					SessionBindingFilter.MCP_SESSION_ID, "MCP-Protocol-Version", "Last-Event-ID"));
-			endpoint.setExposedHeaders(List.of(SessionBindingFilter.MCP_SESSION_ID, HttpHeaders.WWW_AUTHENTICATE));
+					SessionBindingFilter.MCP_SESSION_ID, "MCP-Protocol-Version", "Last-Event-ID",
+					DpopAuthenticationFilter.DPOP_HEADER));
+			endpoint.setExposedHeaders(List.of(SessionBindingFilter.MCP_SESSION_ID, HttpHeaders.WWW_AUTHENTICATE,
+					DpopAuthenticationEntryPoint.DPOP_NONCE));
 			return endpoint;
 		};
 	}

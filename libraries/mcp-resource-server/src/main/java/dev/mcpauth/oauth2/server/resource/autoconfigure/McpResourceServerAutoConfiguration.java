@@ -11,6 +11,7 @@ import dev.mcpauth.oauth2.server.resource.challenge.BearerAuthenticationEntryPoi
 import dev.mcpauth.oauth2.server.resource.challenge.BearerAuthenticationFailureHandler;
 import dev.mcpauth.oauth2.server.resource.challenge.BearerChallenge;
 import dev.mcpauth.oauth2.server.resource.challenge.QueryTokenRemovalFilter;
+import dev.mcpauth.oauth2.server.resource.dpop.DpopProperties;
 import dev.mcpauth.oauth2.server.resource.jsonrpc.JsonRpcErrorModule;
 import dev.mcpauth.oauth2.server.resource.jwt.AccessTokenDecoders;
 import dev.mcpauth.oauth2.server.resource.metadata.ProtectedResource;
@@ -68,7 +69,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ BearerTokenAuthenticationToken.class, SecurityFilterChain.class, McpSyncServer.class,
 		ServerMcpAnnotatedBeans.class })
-@EnableConfigurationProperties(McpResourceServerProperties.class)
+@EnableConfigurationProperties({ McpResourceServerProperties.class, DpopProperties.class })
 public final class McpResourceServerAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(McpResourceServerAutoConfiguration.class);
@@ -90,8 +91,9 @@ public final class McpResourceServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProtectedResourceMetadata protectedResourceMetadata(McpResourceServerProperties properties) {
-		return McpResourceServerConfigurer.defaultMetadata(properties);
+	ProtectedResourceMetadata protectedResourceMetadata(McpResourceServerProperties properties,
+			DpopProperties dpop) {
+		return McpResourceServerConfigurer.defaultMetadata(properties, dpop);
 	}
 
 	@Bean

@@ -17,18 +17,39 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param scopesSupported scopes advertised to clients
  * @param bearerMethodsSupported how tokens may be presented ({@code header} only)
  * @param resourceName human-readable name, omitted when {@code null}
+ * @param dpopSigningAlgValuesSupported the DPoP proof algorithms accepted (RFC 9728 section 2), omitted when empty
+ * (DPoP disabled)
+ * @param dpopBoundAccessTokensRequired whether only DPoP-bound tokens are accepted (RFC 9728 section 2), omitted
+ * when {@code false} (RFC 9728 section 3.2: zero values are omitted)
  */
 public record ProtectedResourceMetadata(
 		String resource,
 		@JsonProperty("authorization_servers") List<String> authorizationServers,
 		@JsonProperty("scopes_supported") List<String> scopesSupported,
 		@JsonProperty("bearer_methods_supported") List<String> bearerMethodsSupported,
-		@JsonProperty("resource_name") @JsonInclude(JsonInclude.Include.NON_NULL) String resourceName) {
+		@JsonProperty("resource_name") @JsonInclude(JsonInclude.Include.NON_NULL) String resourceName,
+		@JsonProperty("dpop_signing_alg_values_supported") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> dpopSigningAlgValuesSupported,
+		@JsonProperty("dpop_bound_access_tokens_required") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean dpopBoundAccessTokensRequired) {
 
 	public ProtectedResourceMetadata {
 		authorizationServers = List.copyOf(authorizationServers);
 		scopesSupported = List.copyOf(scopesSupported);
 		bearerMethodsSupported = List.copyOf(bearerMethodsSupported);
+		dpopSigningAlgValuesSupported = dpopSigningAlgValuesSupported == null ? List.of()
+				: List.copyOf(dpopSigningAlgValuesSupported);
+	}
+
+	/**
+	 * A document without DPoP parameters.
+	 * @param resource the canonical resource URI
+	 * @param authorizationServers issuers of the authorization servers whose tokens are accepted
+	 * @param scopesSupported scopes advertised to clients
+	 * @param bearerMethodsSupported how tokens may be presented
+	 * @param resourceName human-readable name, omitted when {@code null}
+	 */
+	public ProtectedResourceMetadata(String resource, List<String> authorizationServers, List<String> scopesSupported,
+			List<String> bearerMethodsSupported, String resourceName) {
+		this(resource, authorizationServers, scopesSupported, bearerMethodsSupported, resourceName, List.of(), false);
 	}
 
 	/**
@@ -53,12 +74,18 @@ public record ProtectedResourceMetadata(
 
 		private String resourceName;
 
+		private final List<String> dpopSigningAlgValuesSupported;
+
+		private boolean dpopBoundAccessTokensRequired;
+
 		private Builder(ProtectedResourceMetadata metadata) {
 			this.resource = metadata.resource();
 			this.authorizationServers = new ArrayList<>(metadata.authorizationServers());
 			this.scopesSupported = new ArrayList<>(metadata.scopesSupported());
 			this.bearerMethodsSupported = new ArrayList<>(metadata.bearerMethodsSupported());
 			this.resourceName = metadata.resourceName();
+			this.dpopSigningAlgValuesSupported = new ArrayList<>(metadata.dpopSigningAlgValuesSupported());
+			this.dpopBoundAccessTokensRequired = metadata.dpopBoundAccessTokensRequired();
 		}
 
 		/** @return the issuers, modifiable */
@@ -85,10 +112,25 @@ public record ProtectedResourceMetadata(
 			return this;
 		}
 
+		/** @return the DPoP proof algorithms, modifiable; empty to omit the parameter */
+		public List<String> dpopSigningAlgValuesSupported() {
+			return this.dpopSigningAlgValuesSupported;
+		}
+
+		/**
+		 * @param required whether only DPoP-bound tokens are accepted
+		 * @return this builder
+		 */
+		public Builder dpopBoundAccessTokensRequired(boolean required) {
+			this.dpopBoundAccessTokensRequired = required;
+			return this;
+		}
+
 		/** @return the document */
 		public ProtectedResourceMetadata build() {
 			return new ProtectedResourceMetadata(this.resource, this.authorizationServers, this.scopesSupported,
-					this.bearerMethodsSupported, this.resourceName);
+					this.bearerMethodsSupported, this.resourceName, this.dpopSigningAlgValuesSupported,
+					this.dpopBoundAccessTokensRequired);
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mcpauth.oauth2.server.resource.dpop.DpopProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +38,11 @@ class ConfigurationMetadataTest {
 		assertThat(names).allMatch((name) -> name.startsWith(McpResourceServerProperties.PREFIX + "."))
 			.contains("mcp.resource-server.resource", "mcp.resource-server.issuer", "mcp.resource-server.jwk-set-uri",
 					"mcp.resource-server.allowed-origins", "mcp.resource-server.token-cache-size")
-			.hasSize(McpResourceServerProperties.class.getRecordComponents().length);
+			.contains("mcp.resource-server.dpop.mode", "mcp.resource-server.dpop.nonce-required",
+					"mcp.resource-server.dpop.nonce-secret", "mcp.resource-server.dpop.max-proof-age",
+					"mcp.resource-server.dpop.replay-cache-size")
+			.hasSize(McpResourceServerProperties.class.getRecordComponents().length
+					+ DpopProperties.class.getRecordComponents().length);
 	}
 
 	@Test
@@ -51,7 +56,9 @@ class ConfigurationMetadataTest {
 		}
 
 		assertThat(withDefaults).contains("mcp.resource-server.base-scope=mcp:connect",
-				"mcp.resource-server.clock-skew=30s", "mcp.resource-server.token-cache-size=4096");
+				"mcp.resource-server.clock-skew=30s", "mcp.resource-server.token-cache-size=4096",
+				"mcp.resource-server.dpop.mode=optional", "mcp.resource-server.dpop.max-proof-age=5m",
+				"mcp.resource-server.dpop.replay-cache-size=100000");
 	}
 
 }

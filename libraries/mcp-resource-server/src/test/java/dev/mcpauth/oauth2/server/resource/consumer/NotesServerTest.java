@@ -85,6 +85,7 @@ class NotesServerTest {
 
 	@Test
 	void rs03NoTokenGetsTheDiscoveryChallengeWithResourceMetadataAndScope() throws Exception {
+		// dpop.mode=optional (the default): the Bearer challenge first, then the DPoP one (RFC 9449 section 7.1)
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(RESOURCE))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json, text/event-stream")
@@ -92,7 +93,9 @@ class NotesServerTest {
 
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().allValues("WWW-Authenticate"))
-			.containsExactly("Bearer resource_metadata=\"" + METADATA_URL + "\", scope=\"mcp:connect\"");
+			.containsExactly("Bearer resource_metadata=\"" + METADATA_URL + "\", scope=\"mcp:connect\"",
+					"DPoP algs=\"ES256 ES384 ES512 PS256 PS384 PS512 RS256 RS384 RS512\", resource_metadata=\""
+							+ METADATA_URL + "\", scope=\"mcp:connect\"");
 	}
 
 	@Test
