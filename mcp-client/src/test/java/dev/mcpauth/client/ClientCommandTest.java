@@ -14,6 +14,8 @@ import org.springframework.boot.DefaultApplicationArguments;
 
 import dev.mcpauth.client.config.McpClientProperties;
 import dev.mcpauth.client.journey.ToolCall;
+import dev.mcpauth.oauth2.client.AuthorizationGrant;
+import dev.mcpauth.oauth2.client.dpop.DpopMode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +89,8 @@ class ClientCommandTest {
 	void propertiesNeverPrintTheClientSecret() { // issue 4 item 5: nothing secret is printed
 		McpClientProperties configured = new McpClientProperties(true, "demo-host-client", "s3cret-value",
 				new McpClientProperties.Cimd(null, 0, "127.0.0.1", null), "c", "http://127.0.0.1/callback",
-				Duration.ofSeconds(5), Duration.ofSeconds(5), List.of());
+				Duration.ofSeconds(5), Duration.ofSeconds(5), List.of(), AuthorizationGrant.AUTHORIZATION_CODE, null, null,
+				DpopMode.AUTO);
 
 		assertThat(configured.toString()).contains("demo-host-client").doesNotContain("s3cret-value");
 	}
@@ -101,8 +104,13 @@ class ClientCommandTest {
 	}
 
 	private static McpClientProperties properties(Duration timeout) {
-		return new McpClientProperties(true, null, null, new McpClientProperties.Cimd(null, 0, "127.0.0.1", null), "c",
-				"http://127.0.0.1/callback", timeout, Duration.ofSeconds(5), List.of());
+		return properties(timeout, null, null, null);
+	}
+
+	private static McpClientProperties properties(Duration timeout, String clientId, String secret, String privateKey) {
+		return new McpClientProperties(true, clientId, secret, new McpClientProperties.Cimd(null, 0, "127.0.0.1", null),
+				"c", "http://127.0.0.1/callback", timeout, Duration.ofSeconds(5), List.of(),
+				AuthorizationGrant.AUTHORIZATION_CODE, privateKey, null, DpopMode.AUTO);
 	}
 
 }

@@ -114,11 +114,19 @@ class TokenEndpointClientTest {
 	}
 
 	@Test
-	void refusesNonBearerTokens() {
+	void refusesTokenTypesOtherThanBearerAndDpop() {
+		this.server.route("/token", r -> Reply.json(200, "{\"access_token\":\"x\",\"token_type\":\"mac\"}"));
+
+		assertThatThrownBy(() -> exchange(new ClientRegistration(RegistrationMethod.CIMD, "cid", null, "none")))
+			.hasMessageContaining("Bearer and DPoP tokens only");
+	}
+
+	@Test
+	void refusesADpopTokenItDidNotAskFor() {
 		this.server.route("/token", r -> Reply.json(200, "{\"access_token\":\"x\",\"token_type\":\"DPoP\"}"));
 
 		assertThatThrownBy(() -> exchange(new ClientRegistration(RegistrationMethod.CIMD, "cid", null, "none")))
-			.hasMessageContaining("Bearer tokens only");
+			.hasMessageContaining("token_type DPoP although the request carried no DPoP proof");
 	}
 
 	@Test
