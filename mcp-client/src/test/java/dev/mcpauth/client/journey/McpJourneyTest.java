@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.mcpauth.client.ClientCommandAccess;
 import dev.mcpauth.client.config.McpClientProperties;
-import dev.mcpauth.oauth2.client.AuthorizationGrant;
-import dev.mcpauth.oauth2.client.dpop.DpopMode;
 import dev.mcpauth.client.trace.TracePrinter;
 import dev.mcpauth.client.trace.Verbosity;
+import dev.mcpauth.oauth2.client.AuthorizationGrant;
+import dev.mcpauth.oauth2.client.dpop.DpopMode;
 import dev.mcpauth.oauth2.client.support.FakeMcpDeployment;
 import dev.mcpauth.oauth2.client.support.LoopbackServer;
 import tools.jackson.databind.json.JsonMapper;
