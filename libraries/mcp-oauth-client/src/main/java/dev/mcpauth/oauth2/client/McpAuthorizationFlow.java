@@ -435,8 +435,7 @@ public final class McpAuthorizationFlow
 					: this.steps.userAgent().redirectUri());
 		try {
 			TokenSet refreshed = this.steps.tokenEndpoint()
-				.refresh(target.server().tokenEndpoint(), client, current, target.resource(),
-						current.isDpop() ? this.dpop : null);
+				.refresh(target.server().tokenEndpoint(), client, current, target.resource(), dpopFor(target));
 			this.steps.tokens().put(target.key(), refreshed);
 			this.trace.detail("refreshed the access token with the refresh token");
 			traceToken(refreshed, target);

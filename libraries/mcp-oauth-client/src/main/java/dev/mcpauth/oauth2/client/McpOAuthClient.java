@@ -68,6 +68,12 @@ import tools.jackson.databind.json.JsonMapper;
  * expired token is refreshed. After each, the transport replays the request with the new token. Each MCP call may
  * make at most {@link Builder#maxAuthorizationAttempts(int) three} authorization requests.
  * <p>
+ * With {@link Builder#grant(AuthorizationGrant) the client credentials grant} the client gets its tokens for itself
+ * (no user agent, {@code client_secret_basic} or {@code private_key_jwt}). With an authorization server that lists
+ * ES256 in {@code dpop_signing_alg_values_supported}, tokens are DPoP-bound (RFC 9449): each instance has its own
+ * EC P-256 key, every token and MCP request carries a fresh proof, and {@code use_dpop_nonce} is retried once
+ * ({@link Builder#dpop(DpopMode) off} keeps Bearer tokens).
+ * <p>
  * One instance serves one MCP server URL and is thread-safe. {@link #close()} stops the user agent the builder
  * created (its loopback listener); a user agent or metadata document location you pass in stays yours to close.
  */
