@@ -74,6 +74,21 @@ class DpopFlowTest {
 	}
 
 	@Test
+	void refreshesWithAProofAndKeepsTheTokenBound() throws Exception { // RFC 9449 section 5
+		this.deployment.expiresIn = 0; // every token has expired by its first use: the client refreshes each time
+		try (McpOAuthClient oauth = client(DpopMode.AUTO)) {
+			runJourney(oauth);
+		}
+		List<LoopbackServer.Request> refreshes = this.deployment.as.requests()
+			.stream()
+			.filter(r -> r.path().equals("/token") && r.body().contains("grant_type=refresh_token"))
+			.toList();
+		assertThat(refreshes).isNotEmpty().allSatisfy(r -> assertThat(r.headers().getFirst("DPoP")).isNotBlank());
+		assertThat(mcpRequestsWithToken()).allSatisfy(r -> assertThat(r.headers().getFirst("Authorization")).startsWith("DPoP "));
+		assertThat(this.deployment.problems).isEmpty();
+	}
+
+	@Test
 	void staysWithBearerWhenTheServerDoesNotAnnounceDpop() throws Exception {
 		this.deployment.dpop = false;
 		try (McpOAuthClient oauth = client(DpopMode.AUTO)) {
