@@ -164,9 +164,12 @@ class ClientCommandTest {
 			assertThat(stdout.lines()).containsSubsequence("[2] Authorization (client credentials, client_secret_basic) for base scope",
 					"    client_credentials grant: client_id=cc-client auth=client_secret_basic scope=mcp:connect resource="
 							+ deployment.resource() + " dpop=yes",
+					// the token line keeps the shape the demo trace fixes; the binding gets a line of its own
+					"    token: scope=mcp:connect aud=" + deployment.resource(),
 					"[5] Step-up re-authorization for the extra scope",
 					"=== Success: client credentials + OAuth 2.1 + step-up flow completed ===");
 			assertThat(stdout).containsPattern("DPoP: the authorization server takes ES256 proofs; key jkt=[A-Za-z0-9_-]{43}")
+				.containsPattern("\n    token_type=DPoP: bound to the client's key jkt=[A-Za-z0-9_-]{43}\n")
 				.contains("DPoP proof attached: htm=POST htu=" + deployment.as.origin() + "/token nonce=no")
 				.contains("DPoP nonce challenge from the MCP server (401 use_dpop_nonce): retrying 'initialize' once")
 				.contains("DPoP proof attached: htm=POST htu=" + deployment.resource() + " nonce=yes ath=yes")

@@ -66,7 +66,7 @@ class DpopFlowTest {
 				.allSatisfy(p -> assertThat(claim(p, "ath")).isNull());
 			assertThat(proofs).filteredOn(p -> htu(p).endsWith("/mcp")).allSatisfy(p -> assertThat(claim(p, "ath")).isNotNull());
 			assertThat(this.trace).anyMatch(l -> l.contains("key jkt=" + oauth.dpopKeyThumbprint().orElseThrow()))
-				.anyMatch(l -> l.contains("type=DPoP"))
+				.contains("token_type=DPoP: bound to the client's key jkt=" + oauth.dpopKeyThumbprint().orElseThrow())
 				.anyMatch(l -> l.startsWith("DPoP proof attached: htm=POST htu=" + this.deployment.resource() + " nonce=no"));
 			assertThat(String.join("\n", this.trace)).doesNotContain(proofs.get(0).serialize())
 				.doesNotContain(withToken.get(0).headers().getFirst("Authorization").substring(5));
