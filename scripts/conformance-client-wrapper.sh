@@ -16,17 +16,23 @@ args=(
   --mcp-client.cimd.url=https://conformance-test.local/client-metadata.json
 )
 
-# auth/pre-registration: credentials arrive in the context, as a user would configure them.
+# auth/pre-registration and auth/client-credentials-*: credentials arrive in the context, as a user would configure
+# them (client id and secret, or for private_key_jwt the client's PKCS #8 private key).
+context() {
+  node -e 'const c = JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT || "{}"); process.stdout.write(c[process.argv[1]] || "")' "$1"
+}
 if [ -n "${MCP_CONFORMANCE_CONTEXT:-}" ]; then
-  creds=$(node -e '
-    const c = JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT || "{}");
-    if (c.client_id) process.stdout.write(c.client_id + "\n" + (c.client_secret || ""));
-  ')
-  if [ -n "$creds" ]; then
-    export MCP_CLIENT_ID="$(printf '%s' "$creds" | sed -n 1p)"
-    export MCP_CLIENT_SECRET="$(printf '%s' "$creds" | sed -n 2p)"
+  client_id=$(context client_id)
+  if [ -n "$client_id" ]; then
+    export MCP_CLIENT_ID="$client_id"
+    export MCP_CLIENT_SECRET="$(context client_secret)"
+    export MCP_CLIENT_PRIVATE_KEY="$(context private_key_pem)"
   fi
 fi
+# The client credentials extension scenarios: the user chooses the grant, the server cannot tell the client.
+case "${MCP_CONFORMANCE_SCENARIO:-}" in
+  auth/client-credentials-*) args+=(--client-credentials) ;;
+esac
 
 # Fast start for a short-lived process: C1 JIT only, serial GC, and class data sharing (the application archive
 # made by conformance-client.sh when there is one; -Xshare:auto falls back silently if it does not match).

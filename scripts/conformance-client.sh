@@ -2,10 +2,14 @@
 # Runs the official MCP conformance suite (client side) against mcp-client, through
 # scripts/conformance-client-wrapper.sh:
 #   1. --suite auth                      required: every scenario must pass with 0 failures and 0 warnings
-#   2. --suite backcompat                2025-03-26 servers without PRM (reported)
-#   3. draft auth scenarios forced onto 2025-11-25 (--spec-version 2025-11-25 --force) (reported)
+#   2. extension scenarios               required as well: client credentials (auth/client-credentials-basic,
+#                                        auth/client-credentials-jwt) and DPoP (auth/dpop, auth/dpop-nonce), one by one
+#                                        with --scenario (the suite's "extensions" group has other extensions too)
+#   3. --suite backcompat                2025-03-26 servers without PRM (reported)
+#   4. draft auth scenarios forced onto 2025-11-25 (--spec-version 2025-11-25 --force) (reported)
 # Results go to conformance-results/client/ (git-ignored); a Markdown summary table is printed at the end.
-# Exit code: non-zero when any scenario of the auth suite fails or warns.
+# Exit code: non-zero when any scenario of the auth suite or of the required extension scenarios fails, warns or is
+# missing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -39,6 +43,11 @@ run() {
 }
 
 run auth --suite auth
+# Extension scenarios are not tied to a spec version: no --spec-version, no --force.
+extensions=(auth/client-credentials-basic auth/client-credentials-jwt auth/dpop auth/dpop-nonce)
+for scenario in "${extensions[@]}"; do
+  run extensions --scenario "$scenario"
+done
 run backcompat --suite backcompat
 # The draft suite filtered by 2025-11-25 is empty, so its auth scenarios are forced one by one.
 for scenario in auth/resource-mismatch auth/offline-access-scope auth/offline-access-not-supported \
@@ -48,4 +57,4 @@ for scenario in auth/resource-mismatch auth/offline-access-scope auth/offline-ac
 done
 
 auth_count=$(sed -n 's/^Running auth suite (\([0-9]*\) scenarios).*/\1/p' "$out/auth.log" | head -1)
-node "$root/scripts/client-conformance/summarize.mjs" "$out" auth "${auth_count:-14}"
+node "$root/scripts/client-conformance/summarize.mjs" "$out" auth,extensions "${auth_count:-14},${#extensions[@]}"

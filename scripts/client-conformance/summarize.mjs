@@ -1,11 +1,12 @@
 // Summarises conformance results written by scripts/conformance-client.sh: one Markdown row per scenario, from the
 // checks.json the suite writes plus the client's stderr (the client prints one line there only when it fails).
-// Exit code 1 when any scenario of the required group ("auth") fails, warns, is missing, or the client failed
-// where the scenario does not expect it to give up.
+// Exit code 1 when any scenario of a required group fails, warns, is missing, or the client failed where the
+// scenario does not expect it to give up. Required groups and their expected scenario counts are comma lists:
+//   node summarize.mjs <out> auth,extensions 14,4
 import fs from 'node:fs';
 import path from 'node:path';
 
-const [outDir, requiredGroup = 'auth', ...expectedCounts] = process.argv.slice(2);
+const [outDir, requiredGroups = 'auth', expectedCounts = ''] = process.argv.slice(2);
 
 // Scenarios in which the client is expected to refuse and exit non-zero (allowClientError in the suite's sources).
 const mayGiveUp = new Set([
@@ -50,9 +51,14 @@ for (const r of rows.filter(r => !r.ok)) {
   for (const c of r.failures) console.error(`  ${r.scenario}: ${c.status} ${c.id}: ${c.description}`);
 }
 
-const required = rows.filter(r => r.group === requiredGroup);
-const expected = Number(expectedCounts[0] || 0);
-const bad = required.filter(r => !r.ok).length + Math.max(0, expected - required.length);
-console.log(`\n${requiredGroup}: ${required.filter(r => r.ok).length}/${Math.max(expected, required.length)} scenarios pass`
-  + ` (${rows.filter(r => r.ok).length}/${rows.length} across all groups)`);
+const counts = expectedCounts.split(',');
+let bad = 0;
+console.log('');
+requiredGroups.split(',').forEach((group, i) => {
+  const required = rows.filter(r => r.group === group);
+  const expected = Number(counts[i] || 0);
+  bad += required.filter(r => !r.ok).length + Math.max(0, expected - required.length);
+  console.log(`${group} (required): ${required.filter(r => r.ok).length}/${Math.max(expected, required.length)} scenarios pass`);
+});
+console.log(`${rows.filter(r => r.ok).length}/${rows.length} scenarios pass across all groups`);
 process.exit(bad === 0 ? 0 : 1);

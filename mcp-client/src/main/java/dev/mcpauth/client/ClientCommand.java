@@ -19,6 +19,7 @@ import dev.mcpauth.client.journey.ToolCall;
 import dev.mcpauth.client.journey.ToolJourney;
 import dev.mcpauth.client.trace.TracePrinter;
 import dev.mcpauth.client.trace.Verbosity;
+import dev.mcpauth.oauth2.client.AuthorizationGrant;
 import dev.mcpauth.oauth2.client.McpAuthorizationException;
 import dev.mcpauth.oauth2.client.McpOAuthClient;
 import dev.mcpauth.oauth2.client.authorization.BrowserUserAgent;
@@ -43,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	static final String USAGE = "usage: java -jar mcp-client-exec.jar [--quiet|--verbose] [--call=TOOL[={json}]]... "
-			+ "[--mcp-client.*=...] <mcp-server-url>";
+			+ "[--client-credentials] [--mcp-client.*=...] <mcp-server-url>";
 
 	private static final int MAX_FAILURE_LINE = 1000;
 
@@ -85,9 +86,13 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		URI serverUrl;
 		List<ToolCall> calls;
+		AuthorizationGrant grant;
+		String privateKey;
 		try {
 			serverUrl = serverUrl(args.getNonOptionArgs());
 			calls = args.containsOption("call") ? parseCalls(args.getOptionValues("call")) : this.properties.journey();
+			grant = args.containsOption("client-credentials") ? AuthorizationGrant.CLIENT_CREDENTIALS : this.properties.grant();
+			privateKey = clientCredentials(grant);
 		}
 		catch (ClientFailure ex) {
 			this.err.println("mcp-client: " + TracePrinter.oneLine(ex.getMessage()) + " (" + USAGE + ")");
@@ -95,10 +100,49 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 			return;
 		}
 		Verbosity verbosity = verbose ? Verbosity.VERBOSE : args.containsOption("quiet") ? Verbosity.QUIET : Verbosity.NORMAL;
-		this.exitCode = execute(serverUrl, calls, new TracePrinter(this.out, verbosity), verbose);
+		this.exitCode = execute(serverUrl, calls, new TracePrinter(this.out, verbosity), verbose, grant, privateKey);
+	}
+
+	/**
+	 * Checks the credentials the grant needs before anything goes on the network, so a misconfiguration is one usage
+	 * line; returns the private key (read from its file if need be), or {@code null}.
+	 */
+	String clientCredentials(AuthorizationGrant grant) {
+		String privateKey;
+		try {
+			privateKey = this.properties.resolvedClientPrivateKey();
+		}
+		catch (IllegalStateException ex) {
+			throw new ClientFailure(ex.getMessage());
+		}
+		boolean secret = this.properties.clientSecret() != null && !this.properties.clientSecret().isBlank();
+		if (grant == AuthorizationGrant.CLIENT_CREDENTIALS) {
+			if (!this.properties.hasPreRegisteredClient()) {
+				throw new ClientFailure("--client-credentials needs a client id (--mcp-client.client-id / MCP_CLIENT_ID)"
+						+ " and a client secret (--mcp-client.client-secret / MCP_CLIENT_SECRET) or private key"
+						+ " (--mcp-client.client-private-key[-file] / MCP_CLIENT_PRIVATE_KEY)");
+			}
+			if (!secret && privateKey == null) {
+				throw new ClientFailure("--client-credentials needs a client secret (--mcp-client.client-secret /"
+						+ " MCP_CLIENT_SECRET) or a private key (--mcp-client.client-private-key[-file] / MCP_CLIENT_PRIVATE_KEY)"
+						+ " for client " + this.properties.clientId());
+			}
+		}
+		if (secret && privateKey != null) {
+			throw new ClientFailure("give either a client secret or a client private key, not both");
+		}
+		if (privateKey != null && !this.properties.hasPreRegisteredClient()) {
+			throw new ClientFailure("a client private key needs its client id (--mcp-client.client-id / MCP_CLIENT_ID)");
+		}
+		return privateKey;
 	}
 
 	int execute(URI serverUrl, List<ToolCall> calls, TracePrinter trace, boolean verbose) {
+		return execute(serverUrl, calls, trace, verbose, this.properties.grant(), this.properties.resolvedClientPrivateKey());
+	}
+
+	int execute(URI serverUrl, List<ToolCall> calls, TracePrinter trace, boolean verbose, AuthorizationGrant grant,
+			String privateKey) {
 		Duration timeout = this.properties.timeout();
 		CimdHosting cimd = new CimdHosting();
 		McpOAuthClient oauth = null;
@@ -112,11 +156,20 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 				.timeout(timeout)
 				.sslContext(this.tls.outgoing())
 				.listener(trace)
-				.jsonMapper(this.json);
+				.jsonMapper(this.json)
+				.grant(grant)
+				.dpop(this.properties.dpop());
 			if (this.properties.hasPreRegisteredClient()) {
-				builder.clientCredentials(this.properties.clientId(), this.properties.clientSecret());
+				builder.clientCredentials(this.properties.clientId(), this.properties.clientSecret())
+					.clientPrivateKey(privateKey);
 			}
-			oauth = builder.build();
+			try {
+				oauth = builder.build();
+			}
+			catch (IllegalArgumentException | IllegalStateException ex) {
+				this.err.println("mcp-client: " + failureLine(ex.getMessage()));
+				return 2;
+			}
 			Duration requestTimeout = this.properties.headless() ? timeout
 					: this.properties.interactiveTimeout().plus(timeout);
 			List<String> called = new ToolJourney(oauth, trace, this.json, requestTimeout, this.tls).run(serverUrl,
@@ -190,6 +243,9 @@ public class ClientCommand implements ApplicationRunner, ExitCodeGenerator {
 	private static String summary(McpOAuthClient flow, List<String> called) {
 		if (flow.authorizations() == 0) {
 			return "MCP journey completed (" + called.size() + " tool calls, no authorization required)";
+		}
+		if (flow.grant() == AuthorizationGrant.CLIENT_CREDENTIALS) {
+			return "client credentials + OAuth 2.1" + (flow.stepUps() > 0 ? " + step-up" : "") + " flow completed";
 		}
 		String registration = flow.registrationMethod().map(RegistrationMethod::label).orElse("OAuth");
 		String prefix = flow.registrationMethod().filter(m -> m == RegistrationMethod.CIMD).isPresent() ? "full " : "";

@@ -1,5 +1,8 @@
 package dev.mcpauth.client.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import dev.mcpauth.client.journey.ToolCall;
+import dev.mcpauth.oauth2.client.AuthorizationGrant;
+import dev.mcpauth.oauth2.client.dpop.DpopMode;
 
 /**
  * Settings of the command-line client ({@code --mcp-client.*}, or environment variables by relaxed binding).
@@ -20,12 +25,21 @@ import dev.mcpauth.client.journey.ToolCall;
  * @param timeout per HTTP call and per MCP request in headless mode
  * @param interactiveTimeout how long interactive mode waits for the user in the browser
  * @param journey the tools to call after connecting, in order
+ * @param grant authorization_code (default: a user authorizes, headless or in the browser) or client_credentials
+ * (the client acts for itself with client-id and client-secret or a private key; also the flag
+ * {@code --client-credentials})
+ * @param clientPrivateKey private key of a pre-registered private_key_jwt client, PKCS #8 PEM or private JWK, the
+ * value itself (also {@code MCP_CLIENT_PRIVATE_KEY}); blank means none
+ * @param clientPrivateKeyFile a file holding that key, read at start; used when client-private-key is blank
+ * @param dpop auto (default: DPoP-bound tokens from authorization servers that announce ES256 DPoP) or off
  */
 @ConfigurationProperties("mcp-client")
 public record McpClientProperties(@DefaultValue("true") boolean headless, String clientId, String clientSecret,
 		@DefaultValue Cimd cimd, @DefaultValue("MCP Authorization reference client (Java)") String clientName,
 		@DefaultValue("http://127.0.0.1/callback") String redirectUri, @DefaultValue("30s") Duration timeout,
-		@DefaultValue("5m") Duration interactiveTimeout, List<ToolCall> journey) {
+		@DefaultValue("5m") Duration interactiveTimeout, List<ToolCall> journey,
+		@DefaultValue("authorization_code") AuthorizationGrant grant, String clientPrivateKey, Path clientPrivateKeyFile,
+		@DefaultValue("auto") DpopMode dpop) {
 
 	public McpClientProperties {
 		journey = journey == null ? List.of() : List.copyOf(journey);
@@ -44,6 +58,23 @@ public record McpClientProperties(@DefaultValue("true") boolean headless, String
 			String publicBaseUrl) {
 	}
 
+	/** The key of client-private-key, else the content of client-private-key-file, else {@code null}. */
+	public String resolvedClientPrivateKey() {
+		if (this.clientPrivateKey != null && !this.clientPrivateKey.isBlank()) {
+			return this.clientPrivateKey;
+		}
+		if (this.clientPrivateKeyFile == null) {
+			return null;
+		}
+		try {
+			return Files.readString(this.clientPrivateKeyFile);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read mcp-client.client-private-key-file " + this.clientPrivateKeyFile
+					+ " (" + ex.getClass().getSimpleName() + ")");
+		}
+	}
+
 	public boolean hasPreRegisteredClient() {
 		return this.clientId != null && !this.clientId.isBlank();
 	}
@@ -54,7 +85,9 @@ public record McpClientProperties(@DefaultValue("true") boolean headless, String
 		return "McpClientProperties[headless=" + this.headless + ", clientId=" + this.clientId + ", clientSecret="
 				+ (this.clientSecret == null || this.clientSecret.isBlank() ? "none" : "(hidden)") + ", cimd=" + this.cimd
 				+ ", clientName=" + this.clientName + ", redirectUri=" + this.redirectUri + ", timeout=" + this.timeout
-				+ ", interactiveTimeout=" + this.interactiveTimeout + ", journey=" + this.journey + "]";
+				+ ", interactiveTimeout=" + this.interactiveTimeout + ", journey=" + this.journey + ", grant=" + this.grant
+				+ ", clientPrivateKey=" + (this.clientPrivateKey == null || this.clientPrivateKey.isBlank() ? "none" : "(hidden)")
+				+ ", clientPrivateKeyFile=" + this.clientPrivateKeyFile + ", dpop=" + this.dpop + "]";
 	}
 
 }

@@ -21,6 +21,8 @@ import dev.mcpauth.client.ClientCommandAccess;
 import dev.mcpauth.client.config.McpClientProperties;
 import dev.mcpauth.client.trace.TracePrinter;
 import dev.mcpauth.client.trace.Verbosity;
+import dev.mcpauth.oauth2.client.AuthorizationGrant;
+import dev.mcpauth.oauth2.client.dpop.DpopMode;
 import dev.mcpauth.oauth2.client.support.FakeMcpDeployment;
 import dev.mcpauth.oauth2.client.support.LoopbackServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -281,7 +283,8 @@ class McpJourneyTest {
 
 	private static McpClientProperties properties(boolean headless, List<ToolCall> calls) {
 		return new McpClientProperties(headless, null, null, new McpClientProperties.Cimd(null, 0, "127.0.0.1", null),
-				"Journey test client", "http://127.0.0.1/callback", Duration.ofSeconds(10), Duration.ofSeconds(10), calls);
+				"Journey test client", "http://127.0.0.1/callback", Duration.ofSeconds(10), Duration.ofSeconds(10), calls,
+				AuthorizationGrant.AUTHORIZATION_CODE, null, null, DpopMode.AUTO);
 	}
 
 	private int execute(McpClientProperties properties, List<ToolCall> calls) {

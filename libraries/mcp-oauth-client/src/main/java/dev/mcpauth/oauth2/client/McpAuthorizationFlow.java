@@ -23,6 +23,7 @@ import dev.mcpauth.oauth2.client.discovery.ProtectedResourceMetadata;
 import dev.mcpauth.oauth2.client.discovery.ProtectedResourceMetadataDiscovery;
 import dev.mcpauth.oauth2.client.discovery.WellKnownUris;
 import dev.mcpauth.oauth2.client.discovery.WwwAuthenticateParser;
+import dev.mcpauth.oauth2.client.dpop.DpopProofs;
 import dev.mcpauth.oauth2.client.http.EndpointPolicy;
 import dev.mcpauth.oauth2.client.registration.ClientRegistrar;
 import dev.mcpauth.oauth2.client.registration.ClientRegistration;
@@ -60,8 +61,11 @@ public final class McpAuthorizationFlow
 			TokenEndpointClient tokenEndpoint, TokenStore tokens, Supplier<List<String>> cimdFetches) {
 	}
 
-	/** What discovery established for the MCP server: the resource to ask tokens for and its authorization server. */
-	private record Binding(String resource, AuthorizationServerMetadata server, String metadataLocation) {
+	/**
+	 * What discovery established for the MCP server: the resource to ask tokens for, its authorization server, and
+	 * whether tokens are asked for with DPoP.
+	 */
+	private record Binding(String resource, AuthorizationServerMetadata server, String metadataLocation, boolean dpop) {
 
 		TokenStore.Key key() {
 			return new TokenStore.Key(this.resource, this.server.issuer());
@@ -99,12 +103,34 @@ public final class McpAuthorizationFlow
 
 	private int stepUps;
 
+	private final AuthorizationGrant grant;
+
+	/** The client's DPoP key and nonces; {@code null} when DPoP is off. */
+	private final DpopProofs dpop;
+
+	private boolean dpopAnnounced;
+
+	/** {@code use_dpop_nonce} retries in the current MCP call: one at most (RFC 9449 section 9). */
+	private int nonceRetries;
+
 	/**
 	 * @param configuredScopes scopes asked for in every authorization request besides those the MCP scope selection
 	 * strategy picks (e.g. {@code offline_access}); usually empty
 	 */
 	public McpAuthorizationFlow(URI serverUrl, Steps steps, AuthorizationAttempts attempts, Set<String> configuredScopes,
 			AuthorizationTraceListener trace, JsonMapper json, Clock clock) {
+		this(serverUrl, steps, attempts, configuredScopes, trace, json, clock, AuthorizationGrant.AUTHORIZATION_CODE, null);
+	}
+
+	/**
+	 * @param grant how tokens are obtained
+	 * @param dpop the client's DPoP proofs, used with authorization servers that announce ES256 DPoP; {@code null} for
+	 * Bearer tokens only
+	 */
+	public McpAuthorizationFlow(URI serverUrl, Steps steps, AuthorizationAttempts attempts, Set<String> configuredScopes,
+			AuthorizationTraceListener trace, JsonMapper json, Clock clock, AuthorizationGrant grant, DpopProofs dpop) {
+		this.grant = grant;
+		this.dpop = dpop;
 		this.serverUrl = serverUrl;
 		this.steps = steps;
 		this.attempts = attempts;
@@ -127,14 +153,32 @@ public final class McpAuthorizationFlow
 		if (current == null) {
 			return; // no token yet: the first request goes without one and meets the 401 challenge
 		}
-		currentToken(current).ifPresent(token -> builder.setHeader("Authorization", "Bearer " + token.accessToken()));
+		currentToken(current).ifPresent(token -> {
+			if (token.isDpop() && this.dpop != null) {
+				// RFC 9449 section 7.1: the DPoP scheme and a fresh proof bound to this request and this token.
+				builder.setHeader("Authorization", "DPoP " + token.accessToken());
+				builder.setHeader("DPoP", this.dpop.proof(method, endpoint, token.accessToken()));
+			}
+			else {
+				builder.setHeader("Authorization", "Bearer " + token.accessToken());
+			}
+		});
 	}
 
 	@Override
 	public synchronized boolean handle(HttpRequestSnapshot request, HttpResponse.ResponseInfo response,
 			McpTransportContext context) {
 		try {
-			Optional<Challenge> bearer = this.steps.challenges().bearer(response.headers().allValues("WWW-Authenticate"));
+			String sentScheme = request.headers().firstValue("Authorization").map(v -> v.split(" ", 2)[0]).orElse("");
+			Optional<Challenge> bearer = this.steps.challenges()
+				.authorization(response.headers().allValues("WWW-Authenticate"), sentScheme.equalsIgnoreCase("DPoP"));
+			if (this.dpop != null) {
+				response.headers().firstValue("DPoP-Nonce").ifPresent(nonce -> this.dpop.rememberNonce(request.requestUri(), nonce));
+				if (response.statusCode() == 401 && isNonceChallenge(bearer)) {
+					onNonceChallenge(request, response);
+					return true;
+				}
+			}
 			if (response.statusCode() == 403) {
 				onInsufficientScope(bearer);
 			}
@@ -149,6 +193,28 @@ public final class McpAuthorizationFlow
 		}
 	}
 
+	private static boolean isNonceChallenge(Optional<Challenge> challenge) {
+		return challenge.filter(c -> c.isScheme("DPoP"))
+			.flatMap(c -> c.param("error"))
+			.filter("use_dpop_nonce"::equals)
+			.isPresent();
+	}
+
+	// 401 DPoP error="use_dpop_nonce": the nonce is kept (above); the transport replays with a fresh proof carrying it.
+	private void onNonceChallenge(HttpRequestSnapshot request, HttpResponse.ResponseInfo response) {
+		if (response.headers().firstValue("DPoP-Nonce").filter(n -> !n.isBlank()).isEmpty()) {
+			throw new McpAuthorizationException("the MCP server answered 401 use_dpop_nonce to " + this.attempts.call()
+					+ " without a DPoP-Nonce header");
+		}
+		if (this.nonceRetries >= 1) {
+			throw new McpAuthorizationException("the MCP server answered 401 use_dpop_nonce to " + this.attempts.call()
+					+ " again after the retry with its own nonce; giving up (RFC 9449 section 9)");
+		}
+		this.nonceRetries++;
+		this.trace.detail("DPoP nonce challenge from the MCP server (401 use_dpop_nonce): retrying '" + this.attempts.call()
+				+ "' once with its nonce");
+	}
+
 	/**
 	 * A JSON-RPC body other than the previous one is a new MCP call: it gets a fresh attempt budget (CL-20). The SDK
 	 * replays a request after a {@code true} answer of the error handler with the same body, so a replay does not.
@@ -159,6 +225,7 @@ public final class McpAuthorizationFlow
 			return;
 		}
 		this.lastRequestBody = body;
+		this.nonceRetries = 0;
 		callLabel(body).ifPresent(this::beginCall);
 	}
 
@@ -232,7 +299,7 @@ public final class McpAuthorizationFlow
 			AuthorizationServerMetadata server = this.steps.serverMetadata()
 				.discover(metadata.chosenAuthorizationServer());
 			this.trace.detail("AS metadata discovered at " + server.location());
-			return new Binding(metadata.resource(), server, metadata.location());
+			return new Binding(metadata.resource(), server, metadata.location(), usesDpop(server));
 		}
 		// No PRM: a 2025-03-26 server. Its origin acts as the authorization server; resource stays the server URL.
 		this.trace.detail("PRM: none published; using 2025-03-26 discovery (the MCP server's origin is the authorization server)");
@@ -243,7 +310,18 @@ public final class McpAuthorizationFlow
 			.orElseGet(() -> AuthorizationServerMetadataDiscovery.defaultEndpoints(origin));
 		this.trace.detail(server.location() != null ? "AS metadata discovered at " + server.location()
 				: "AS metadata: none; using the default endpoints /authorize, /token, /register");
-		return new Binding(this.serverUrl.toString(), server, null);
+		return new Binding(this.serverUrl.toString(), server, null, usesDpop(server));
+	}
+
+	/** DPoP when it is on and the authorization server takes ES256 proofs (RFC 9449 section 5.1). */
+	private boolean usesDpop(AuthorizationServerMetadata server) {
+		boolean use = this.dpop != null && server.supportsDpop(DpopProofs.ALGORITHM);
+		if (use && !this.dpopAnnounced) {
+			this.dpopAnnounced = true;
+			this.trace.detail("DPoP: the authorization server takes " + DpopProofs.ALGORITHM + " proofs; key jkt="
+					+ this.dpop.thumbprint() + " (EC P-256, in memory, this client instance)");
+		}
+		return use;
 	}
 
 	// 403 insufficient_scope: step-up with (previous scopes ∪ challenged scopes), then the transport retries.
@@ -271,9 +349,9 @@ public final class McpAuthorizationFlow
 			throw new McpAuthorizationException("the MCP server still answers 403 insufficient_scope for \"" + challenged + "\" to "
 					+ this.attempts.call() + " although the token was granted it; not re-authorizing in a loop");
 		}
-		this.stepUps++;
 		this.trace.step("Step-up re-authorization for the extra scope");
 		TokenSet stepped = authorize(current, ScopeSelection.union(previous, challenged), null);
+		this.stepUps++;
 		Set<String> missing = TokenEndpointClient.scopes(challenged);
 		missing.removeAll(stepped.grantedScopes());
 		if (!missing.isEmpty()) { // the AS may grant less (OAuth 2.1 section 3.2.3); retrying could only loop
@@ -284,6 +362,9 @@ public final class McpAuthorizationFlow
 	}
 
 	private TokenSet authorize(Binding target, Set<String> scopes, String purpose) {
+		if (this.grant == AuthorizationGrant.CLIENT_CREDENTIALS) {
+			return clientCredentials(target, scopes, purpose);
+		}
 		AuthorizationServerMetadata server = target.server();
 		RegistrationMethod method = this.steps.registrar().choose(server);
 		if (purpose != null) {
@@ -311,20 +392,50 @@ public final class McpAuthorizationFlow
 			.validatedCode(state, server.issuer(), server.authorizationResponseIssParameterSupported());
 		TokenSet token = this.steps.tokenEndpoint()
 			.exchangeCode(server.tokenEndpoint(), client, code, pkce.verifier(), userAgent.redirectUri(),
-					target.resource(), scopes);
+					target.resource(), scopes, dpopFor(target));
 		reportCimdFetches();
 		this.steps.tokens().put(target.key(), token);
 		traceToken(token, target);
 		return token;
 	}
 
+	/**
+	 * The client credentials grant (OAuth 2.1 section 4.2): no user agent, no PKCE; the pre-registered confidential
+	 * client asks the token endpoint directly, with the same {@code resource} and scopes as the code flow would.
+	 */
+	private TokenSet clientCredentials(Binding target, Set<String> scopes, String purpose) {
+		AuthorizationServerMetadata server = target.server();
+		ClientRegistration client = this.steps.registrar().registrationFor(server, null);
+		if (purpose != null) {
+			this.trace.step("Authorization (client credentials, " + client.tokenEndpointAuthMethod() + ") " + purpose);
+		}
+		this.attempts.record("the authorization server never granted what the MCP server asks for");
+		this.authorizations++;
+		this.lastRegistration = client;
+		String scope = ScopeSelection.parameter(scopes);
+		this.trace.detail("client_credentials grant: client_id=" + client.clientId() + " auth="
+				+ client.tokenEndpointAuthMethod() + " scope=" + (scope == null ? "(omitted)" : scope) + " resource="
+				+ target.resource() + (target.dpop() ? " dpop=yes" : ""));
+		TokenSet token = this.steps.tokenEndpoint()
+			.clientCredentials(server.tokenEndpoint(), server.issuer(), client, target.resource(),
+					scope == null ? Set.of() : new LinkedHashSet<>(scopes), dpopFor(target));
+		this.steps.tokens().put(target.key(), token);
+		traceToken(token, target);
+		return token;
+	}
+
+	private DpopProofs dpopFor(Binding target) {
+		return target.dpop() ? this.dpop : null;
+	}
+
 	private boolean refresh(Binding target) {
 		TokenSet current = this.steps.tokens().get(target.key()).orElseThrow();
 		ClientRegistration client = this.steps.registrar()
-			.registrationFor(target.server(), this.steps.userAgent().redirectUri());
+			.registrationFor(target.server(), this.grant == AuthorizationGrant.CLIENT_CREDENTIALS ? null
+					: this.steps.userAgent().redirectUri());
 		try {
 			TokenSet refreshed = this.steps.tokenEndpoint()
-				.refresh(target.server().tokenEndpoint(), client, current, target.resource());
+				.refresh(target.server().tokenEndpoint(), client, current, target.resource(), dpopFor(target));
 			this.steps.tokens().put(target.key(), refreshed);
 			this.trace.detail("refreshed the access token with the refresh token");
 			traceToken(refreshed, target);
@@ -352,6 +463,9 @@ public final class McpAuthorizationFlow
 		String scope = token.grantedScopes().isEmpty() ? "(none)" : String.join(" ", token.grantedScopes());
 		this.trace.detail("token: scope=" + scope
 				+ (audience != null ? " aud=" + audience : " resource=" + target.resource()));
+		if (token.isDpop()) { // a line of its own: the token line above stays what the demo trace fixes
+			this.trace.detail("token_type=DPoP: bound to the client's key jkt=" + this.dpop.thumbprint());
+		}
 	}
 
 	private void reportCimdFetches() {

@@ -26,11 +26,14 @@ import dev.mcpauth.oauth2.client.cimd.ClientMetadataDocumentLocation;
 import dev.mcpauth.oauth2.client.discovery.AuthorizationServerMetadataDiscovery;
 import dev.mcpauth.oauth2.client.discovery.ProtectedResourceMetadataDiscovery;
 import dev.mcpauth.oauth2.client.discovery.WwwAuthenticateParser;
+import dev.mcpauth.oauth2.client.dpop.DpopMode;
+import dev.mcpauth.oauth2.client.dpop.DpopProofs;
 import dev.mcpauth.oauth2.client.http.OAuthHttpClient;
 import dev.mcpauth.oauth2.client.registration.ClientRegistrar;
 import dev.mcpauth.oauth2.client.registration.DynamicClientRegistration;
 import dev.mcpauth.oauth2.client.registration.RegistrationMethod;
 import dev.mcpauth.oauth2.client.stepup.AuthorizationAttempts;
+import dev.mcpauth.oauth2.client.token.ClientAssertionKey;
 import dev.mcpauth.oauth2.client.token.InMemoryTokenStore;
 import dev.mcpauth.oauth2.client.token.TokenEndpointClient;
 import dev.mcpauth.oauth2.client.token.TokenStore;
@@ -65,6 +68,12 @@ import tools.jackson.databind.json.JsonMapper;
  * expired token is refreshed. After each, the transport replays the request with the new token. Each MCP call may
  * make at most {@link Builder#maxAuthorizationAttempts(int) three} authorization requests.
  * <p>
+ * With {@link Builder#grant(AuthorizationGrant) the client credentials grant} the client gets its tokens for itself
+ * (no user agent, {@code client_secret_basic} or {@code private_key_jwt}). With an authorization server that lists
+ * ES256 in {@code dpop_signing_alg_values_supported}, tokens are DPoP-bound (RFC 9449): each instance has its own
+ * EC P-256 key, every token and MCP request carries a fresh proof, and {@code use_dpop_nonce} is retried once
+ * ({@link Builder#dpop(DpopMode) off} keeps Bearer tokens).
+ * <p>
  * One instance serves one MCP server URL and is thread-safe. {@link #close()} stops the user agent the builder
  * created (its loopback listener); a user agent or metadata document location you pass in stays yours to close.
  */
@@ -77,9 +86,16 @@ public final class McpOAuthClient implements AutoCloseable {
 	/** The user agent the builder created, {@code null} when the caller passed one in. */
 	private final UserAgent ownedUserAgent;
 
-	private McpOAuthClient(McpAuthorizationFlow flow, int maxAttempts, UserAgent ownedUserAgent) {
+	private final DpopProofs dpop;
+
+	private final AuthorizationGrant grant;
+
+	private McpOAuthClient(McpAuthorizationFlow flow, int maxRetries, UserAgent ownedUserAgent, DpopProofs dpop,
+			AuthorizationGrant grant) {
 		this.flow = flow;
-		this.errorHandler = new BlockingErrorHandler(flow, maxAttempts);
+		this.errorHandler = new BlockingErrorHandler(flow, maxRetries);
+		this.dpop = dpop;
+		this.grant = grant;
 		this.ownedUserAgent = ownedUserAgent;
 	}
 
@@ -123,6 +139,19 @@ public final class McpOAuthClient implements AutoCloseable {
 	/** Authorization requests made so far (including step-ups). */
 	public int authorizations() {
 		return this.flow.authorizations();
+	}
+
+	/** How this client obtains tokens. */
+	public AuthorizationGrant grant() {
+		return this.grant;
+	}
+
+	/**
+	 * The RFC 7638 thumbprint ({@code jkt}) of this instance's DPoP key; empty when DPoP is off. Whether a server
+	 * actually got DPoP depends on its metadata ({@link DpopMode#AUTO}).
+	 */
+	public Optional<String> dpopKeyThumbprint() {
+		return Optional.ofNullable(this.dpop).map(DpopProofs::thumbprint);
 	}
 
 	/** Step-ups made so far (403 {@code insufficient_scope} answered with a wider authorization). */
@@ -197,6 +226,12 @@ public final class McpOAuthClient implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private AuthorizationGrant grant = AuthorizationGrant.AUTHORIZATION_CODE;
+
+		private String clientPrivateKey;
+
+		private DpopMode dpop = DpopMode.AUTO;
+
 		private Builder(URI serverUrl) {
 			this.serverUrl = canonical(serverUrl);
 		}
@@ -208,6 +243,32 @@ public final class McpOAuthClient implements AutoCloseable {
 		public Builder clientCredentials(String clientId, String clientSecret) {
 			this.clientId = blankToNull(clientId);
 			this.clientSecret = blankToNull(clientSecret);
+			return this;
+		}
+
+		/**
+		 * How tokens are obtained: the authorization code flow (default) or the client credentials grant, which needs
+		 * {@link #clientCredentials(String, String) a client id} and a secret or a {@link #clientPrivateKey(String)
+		 * private key}.
+		 */
+		public Builder grant(AuthorizationGrant grant) {
+			this.grant = Objects.requireNonNull(grant, "grant");
+			return this;
+		}
+
+		/**
+		 * The private key of a pre-registered {@code private_key_jwt} client (RFC 7523 section 2.2), as a PKCS #8 PEM
+		 * or a private JWK: the client then authenticates with a signed assertion instead of a secret.
+		 * @param pemOrJwk the key itself (not a file name); {@code null} or blank for none
+		 */
+		public Builder clientPrivateKey(String pemOrJwk) {
+			this.clientPrivateKey = blankToNull(pemOrJwk);
+			return this;
+		}
+
+		/** DPoP (RFC 9449) with servers that announce it ({@link DpopMode#AUTO}, the default) or never. */
+		public Builder dpop(DpopMode mode) {
+			this.dpop = Objects.requireNonNull(mode, "mode");
 			return this;
 		}
 
@@ -323,8 +384,27 @@ public final class McpOAuthClient implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * @throws IllegalStateException for options that cannot work together (one line, naming what is missing),
+		 * e.g. the client credentials grant without a client id, or without a secret or private key
+		 * @throws IllegalArgumentException for a private key that cannot be read
+		 */
 		public McpOAuthClient build() {
 			JsonMapper json = this.jsonMapper != null ? this.jsonMapper : JsonMapper.builder().build();
+			if (this.clientPrivateKey != null && this.clientSecret != null) {
+				throw new IllegalStateException("give the client either a secret or a private key, not both");
+			}
+			if (this.grant == AuthorizationGrant.CLIENT_CREDENTIALS
+					&& (this.clientId == null || (this.clientSecret == null && this.clientPrivateKey == null))) {
+				throw new IllegalStateException("the client credentials grant needs a pre-registered client id and "
+						+ (this.clientId == null ? "a" : "its") + " client secret or private key");
+			}
+			if (this.clientPrivateKey != null && this.clientId == null) {
+				throw new IllegalStateException("a client private key needs the pre-registered client id it belongs to");
+			}
+			ClientAssertionKey assertionKey = this.clientPrivateKey == null ? null
+					: ClientAssertionKey.parse(this.clientPrivateKey, json);
+			DpopProofs dpopProofs = this.dpop == DpopMode.AUTO ? new DpopProofs(json, this.clock, this.listener) : null;
 			OAuthHttpClient http = this.httpClient != null ? this.httpClient
 					: new OAuthHttpClient(json, this.timeout, this.listener, this.sslContext);
 			AuthorizationAttempts attempts = new AuthorizationAttempts(this.maxAuthorizationAttempts);
@@ -334,17 +414,20 @@ public final class McpOAuthClient implements AutoCloseable {
 							: new BrowserUserAgent(this.browserTimeout, this.listener, System.err);
 			ClientMetadataDocumentLocation cimd = this.clientMetadataDocument;
 			ClientRegistrar registrar = new ClientRegistrar(
-					this.clientId != null ? new ClientRegistrar.PreRegisteredClient(this.clientId, this.clientSecret)
+					this.clientId != null
+							? new ClientRegistrar.PreRegisteredClient(this.clientId, this.clientSecret, assertionKey != null)
 							: null,
 					cimd != null ? cimd::clientId : null, new DynamicClientRegistration(http, this.clientName));
 			McpAuthorizationFlow.Steps steps = new McpAuthorizationFlow.Steps(new WwwAuthenticateParser(),
 					new ProtectedResourceMetadataDiscovery(http), new AuthorizationServerMetadataDiscovery(http),
-					registrar, agent, new TokenEndpointClient(http, this.clock),
+					registrar, agent, new TokenEndpointClient(http, this.clock, assertionKey, this.listener),
 					this.tokenStore != null ? this.tokenStore : new InMemoryTokenStore(),
 					cimd != null ? cimd::takeFetches : List::of);
 			McpAuthorizationFlow flow = new McpAuthorizationFlow(this.serverUrl, steps, attempts, this.scopes,
-					this.listener, json, this.clock);
-			return new McpOAuthClient(flow, attempts.limit(), this.userAgent != null ? null : agent);
+					this.listener, json, this.clock, this.grant, dpopProofs);
+			// One more transport replay than authorizations: a use_dpop_nonce answer costs one (RFC 9449 section 9).
+			int maxRetries = attempts.limit() + (dpopProofs != null ? 1 : 0);
+			return new McpOAuthClient(flow, maxRetries, this.userAgent != null ? null : agent, dpopProofs, this.grant);
 		}
 
 		/** MCP canonical server URI: absolute, http(s), with a host and no fragment. */

@@ -44,7 +44,10 @@ class McpOAuthClientTest {
 			assertThat(oauth.authorizations()).isZero();
 			assertThat(oauth.registrationMethod()).isEmpty();
 			assertThat(oauth.failure()).isEmpty();
-			assertThat(oauth.authorizationErrorHandler().maxRetries()).isEqualTo(3);
+			// three authorization replays plus the one a use_dpop_nonce answer may cost (RFC 9449 section 9)
+			assertThat(oauth.authorizationErrorHandler().maxRetries()).isEqualTo(4);
+			assertThat(oauth.dpopKeyThumbprint()).isPresent();
+			assertThat(oauth.grant()).isEqualTo(AuthorizationGrant.AUTHORIZATION_CODE);
 		}
 	}
 

@@ -77,6 +77,9 @@ public final class McpOAuthClientAutoConfiguration {
 			.tokenStore(tokenStore)
 			.listener(listener.getIfAvailable(() -> AuthorizationTraceListener.NONE))
 			.maxAuthorizationAttempts(properties.maxAuthorizationAttempts())
+			.grant(properties.grant())
+			.clientPrivateKey(properties.resolvedClientPrivateKey())
+			.dpop(properties.dpop())
 			.jsonMapper(json.getIfAvailable(() -> JsonMapper.builder().build()))
 			.build();
 	}

@@ -1,9 +1,14 @@
 package dev.mcpauth.oauth2.client.autoconfigure;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.mcpauth.oauth2.client.AuthorizationGrant;
+import dev.mcpauth.oauth2.client.dpop.DpopMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,16 +31,43 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout timeout of each OAuth HTTP call and of the headless user agent
  * @param interactiveTimeout how long the browser user agent waits for the user
  * @param maxAuthorizationAttempts authorization requests one MCP call may make before the client gives up
+ * @param grant how tokens are obtained: authorization_code (a user authorizes; the default) or client_credentials
+ * (the client acts for itself, with client-id and client-secret or a private key; no browser, no refresh token)
+ * @param clientPrivateKey private key of a pre-registered private_key_jwt client, as a PKCS #8 PEM or a private JWK
+ * (the value itself); the client then signs an assertion (RFC 7523) instead of sending a secret; blank means none
+ * @param clientPrivateKeyFile a file holding that key (PEM or JWK), read at start-up; used when client-private-key
+ * is blank
+ * @param dpop auto (the default): DPoP-bound tokens (RFC 9449) from authorization servers whose metadata lists ES256
+ * in dpop_signing_alg_values_supported, with a proof on every token and MCP request; off: Bearer tokens only
  */
 @ConfigurationProperties("mcp.client")
 public record McpOAuthClientProperties(URI serverUrl, String clientId, String clientSecret, String clientMetadataUrl,
 		@DefaultValue("MCP client (Java)") String clientName, @DefaultValue("browser") UserAgentType userAgent,
 		@DefaultValue("http://127.0.0.1/callback") String redirectUri, List<String> scopes,
 		@DefaultValue("30s") Duration timeout, @DefaultValue("5m") Duration interactiveTimeout,
-		@DefaultValue("3") int maxAuthorizationAttempts) {
+		@DefaultValue("3") int maxAuthorizationAttempts,
+		@DefaultValue("authorization_code") AuthorizationGrant grant, String clientPrivateKey,
+		Path clientPrivateKeyFile, @DefaultValue("auto") DpopMode dpop) {
 
 	public McpOAuthClientProperties {
 		scopes = scopes == null ? List.of() : List.copyOf(scopes);
+	}
+
+	/** The key of client-private-key, else the content of client-private-key-file, else {@code null}. */
+	public String resolvedClientPrivateKey() {
+		if (this.clientPrivateKey != null && !this.clientPrivateKey.isBlank()) {
+			return this.clientPrivateKey;
+		}
+		if (this.clientPrivateKeyFile == null) {
+			return null;
+		}
+		try {
+			return Files.readString(this.clientPrivateKeyFile);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read mcp.client.client-private-key-file " + this.clientPrivateKeyFile
+					+ " (" + ex.getClass().getSimpleName() + ")");
+		}
 	}
 
 	/** The user agents the auto-configuration can create. */
@@ -56,7 +88,9 @@ public record McpOAuthClientProperties(URI serverUrl, String clientId, String cl
 				+ ", clientMetadataUrl=" + this.clientMetadataUrl + ", clientName=" + this.clientName + ", userAgent="
 				+ this.userAgent + ", redirectUri=" + this.redirectUri + ", scopes=" + this.scopes + ", timeout="
 				+ this.timeout + ", interactiveTimeout=" + this.interactiveTimeout + ", maxAuthorizationAttempts="
-				+ this.maxAuthorizationAttempts + "]";
+				+ this.maxAuthorizationAttempts + ", grant=" + this.grant + ", clientPrivateKey="
+				+ (this.clientPrivateKey == null || this.clientPrivateKey.isBlank() ? "none" : "(hidden)")
+				+ ", clientPrivateKeyFile=" + this.clientPrivateKeyFile + ", dpop=" + this.dpop + "]";
 	}
 
 }

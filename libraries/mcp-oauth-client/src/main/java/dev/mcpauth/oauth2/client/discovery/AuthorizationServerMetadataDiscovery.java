@@ -67,7 +67,8 @@ public final class AuthorizationServerMetadataDiscovery {
 				JsonFields.text(document, "registration_endpoint").orElse(null),
 				authMethods == null ? List.of("client_secret_basic") : authMethods,
 				JsonFields.flag(document, "client_id_metadata_document_supported"),
-				JsonFields.flag(document, "authorization_response_iss_parameter_supported"));
+				JsonFields.flag(document, "authorization_response_iss_parameter_supported"),
+				JsonFields.textList(document, "dpop_signing_alg_values_supported"));
 	}
 
 	/**

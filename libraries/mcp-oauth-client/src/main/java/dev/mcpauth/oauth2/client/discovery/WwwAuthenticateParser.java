@@ -41,6 +41,22 @@ public final class WwwAuthenticateParser {
 		return parse(headerValues).stream().filter(challenge -> challenge.isScheme("Bearer")).findFirst();
 	}
 
+	/**
+	 * The challenge the MCP authorization flow reads ({@code resource_metadata}, {@code scope}, {@code error}): the
+	 * first {@code DPoP} challenge when {@code preferDpop} (a DPoP-bound token was sent), else the first
+	 * {@code Bearer} one, else the first of the other of the two schemes (a server that accepts only DPoP challenges
+	 * with {@code DPoP}, RFC 9449 section 7.1).
+	 */
+	public Optional<Challenge> authorization(List<String> headerValues, boolean preferDpop) {
+		List<Challenge> challenges = parse(headerValues);
+		String first = preferDpop ? "DPoP" : "Bearer";
+		String second = preferDpop ? "Bearer" : "DPoP";
+		return challenges.stream()
+			.filter(challenge -> challenge.isScheme(first))
+			.findFirst()
+			.or(() -> challenges.stream().filter(challenge -> challenge.isScheme(second)).findFirst());
+	}
+
 	private static final class Cursor {
 
 		private final String text;

@@ -79,14 +79,17 @@ public final class OAuthHttpClient {
 	}
 
 	public Response postForm(URI uri, Map<String, String> form, String authorizationHeader) {
+		return postForm(uri, form, authorizationHeader == null ? Map.of() : Map.of("Authorization", authorizationHeader));
+	}
+
+	/** @param headers extra request headers, e.g. {@code Authorization} and {@code DPoP} */
+	public Response postForm(URI uri, Map<String, String> form, Map<String, String> headers) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
 			.timeout(this.timeout)
 			.header("Accept", "application/json")
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(formEncode(form)));
-		if (authorizationHeader != null) {
-			builder.header("Authorization", authorizationHeader);
-		}
+		headers.forEach(builder::header);
 		return send(builder.build());
 	}
 

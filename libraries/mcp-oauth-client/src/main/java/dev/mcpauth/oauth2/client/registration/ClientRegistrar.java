@@ -35,8 +35,15 @@ public final class ClientRegistrar {
 		this.dynamicRegistration = dynamicRegistration;
 	}
 
-	/** Configured client credentials (configuration or environment). */
-	public record PreRegisteredClient(String clientId, String clientSecret) {
+	/**
+	 * Configured client credentials (configuration or environment).
+	 * @param privateKeyJwt the client authenticates with a signed assertion ({@code private_key_jwt}) instead of a secret
+	 */
+	public record PreRegisteredClient(String clientId, String clientSecret, boolean privateKeyJwt) {
+
+		public PreRegisteredClient(String clientId, String clientSecret) {
+			this(clientId, clientSecret, false);
+		}
 
 		@Override
 		public String toString() {
@@ -71,7 +78,8 @@ public final class ClientRegistrar {
 		}
 		ClientRegistration registration = switch (choose(as)) {
 			case PRE_REGISTERED -> new ClientRegistration(RegistrationMethod.PRE_REGISTERED, this.preRegistered.clientId(),
-					this.preRegistered.clientSecret(), TokenEndpointAuthMethods
+					this.preRegistered.clientSecret(), this.preRegistered.privateKeyJwt()
+							? TokenEndpointAuthMethods.PRIVATE_KEY_JWT : TokenEndpointAuthMethods
 						.forPreRegistered(this.preRegistered.clientSecret(), as.tokenEndpointAuthMethodsSupported()));
 			// A CIMD client is public: the document declares token_endpoint_auth_method "none" (CL-13, CL-17).
 			case CIMD -> new ClientRegistration(RegistrationMethod.CIMD, this.cimdClientId.get(), null,

@@ -13,6 +13,9 @@ public final class TokenEndpointAuthMethods {
 
 	public static final String POST = "client_secret_post";
 
+	/** A JWT signed with the client's private key (RFC 7523 section 2.2, OpenID Connect Core section 9). */
+	public static final String PRIVATE_KEY_JWT = "private_key_jwt";
+
 	private TokenEndpointAuthMethods() {
 	}
 

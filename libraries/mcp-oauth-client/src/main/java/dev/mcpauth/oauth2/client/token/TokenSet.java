@@ -10,9 +10,26 @@ import java.util.Set;
  * section 5.1: omitted means "identical to the scope requested")
  * @param expiresAt {@code null} when the server gave no {@code expires_in}
  * @param refreshToken {@code null} when none was issued
+ * @param tokenType {@code Bearer}, or {@code DPoP} for a token bound to the client's DPoP key (RFC 9449 section 5),
+ * as the response's {@code token_type} said (case-insensitively)
  */
 public record TokenSet(String accessToken, Set<String> grantedScopes, Set<String> requestedScopes, Instant expiresAt,
-		String refreshToken) {
+		String refreshToken, String tokenType) {
+
+	public static final String BEARER = "Bearer";
+
+	public static final String DPOP = "DPoP";
+
+	/** A Bearer token. */
+	public TokenSet(String accessToken, Set<String> grantedScopes, Set<String> requestedScopes, Instant expiresAt,
+			String refreshToken) {
+		this(accessToken, grantedScopes, requestedScopes, expiresAt, refreshToken, BEARER);
+	}
+
+	/** Whether the token is DPoP-bound: sent as {@code Authorization: DPoP} with a proof (RFC 9449 section 7.1). */
+	public boolean isDpop() {
+		return DPOP.equalsIgnoreCase(this.tokenType);
+	}
 
 	public boolean isExpired(Instant now) {
 		return this.expiresAt != null && !now.isBefore(this.expiresAt);
@@ -20,7 +37,7 @@ public record TokenSet(String accessToken, Set<String> grantedScopes, Set<String
 
 	@Override
 	public String toString() {
-		return "TokenSet[scopes=" + this.grantedScopes + ", expiresAt=" + this.expiresAt + ", tokens=(hidden)]";
+		return "TokenSet[type=" + this.tokenType + ", scopes=" + this.grantedScopes + ", expiresAt=" + this.expiresAt + ", tokens=(hidden)]";
 	}
 
 }

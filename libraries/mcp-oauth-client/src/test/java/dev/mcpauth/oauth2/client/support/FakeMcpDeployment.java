@@ -14,7 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import dev.mcpauth.oauth2.client.support.LoopbackServer.Reply;
 import tools.jackson.databind.JsonNode;
@@ -61,6 +69,52 @@ public final class FakeMcpDeployment implements AutoCloseable {
 
 	/** Lifetime of issued access tokens; 0 makes every token expire at once, so the client must refresh. */
 	public volatile int expiresIn = 300;
+
+	/**
+	 * DPoP (RFC 9449): the AS advertises ES256 in {@code dpop_signing_alg_values_supported} and binds tokens to a valid
+	 * proof's key ({@code token_type: DPoP}, {@code cnf.jkt}); the MCP server then wants the DPoP scheme and a proof
+	 * (signature, {@code htm}, {@code htu}, {@code ath}, {@code jkt}, fresh {@code jti}) on every request.
+	 */
+	public volatile boolean dpop;
+
+	/** The token endpoint answers 400 use_dpop_nonce until a proof carries {@link #AS_NONCE}. */
+	public volatile boolean asNonceRequired;
+
+	/** The MCP server answers 401 use_dpop_nonce until a proof carries {@link #RS_NONCE}. */
+	public volatile boolean rsNonceRequired;
+
+	/** The nonce is never good enough: every proof gets use_dpop_nonce (to prove the client does not loop). */
+	public volatile boolean asNonceNeverAccepted;
+
+	public volatile boolean rsNonceNeverAccepted;
+
+	/** DPoP announced, proofs checked, but tokens issued unbound ({@code token_type: Bearer}), as RFC 9449 allows. */
+	public volatile boolean dpopButBearerTokens;
+
+	public static final String AS_NONCE = "as-nonce-7";
+
+	public static final String RS_NONCE = "rs-nonce-9";
+
+	/** The client_credentials grant for {@link #CC_CLIENT_ID}: with {@link #CC_SECRET} (Basic) or a signed assertion. */
+	public static final String CC_CLIENT_ID = "cc-client";
+
+	public static final String CC_SECRET = "cc-secret";
+
+	/** The public key the AS verifies {@code private_key_jwt} assertions of {@link #CC_CLIENT_ID} with. */
+	public volatile JWK clientPublicKey;
+
+	/** Every DPoP proof received, token endpoint and MCP server alike, in order. */
+	public final List<SignedJWT> proofs = new CopyOnWriteArrayList<>();
+
+	/** Why the fake refused a proof or an assertion (empty when the client did everything right). */
+	public final List<String> problems = new CopyOnWriteArrayList<>();
+
+	/** The verified claims of every client assertion received. */
+	public final List<JWTClaimsSet> assertions = new CopyOnWriteArrayList<>();
+
+	private final Set<String> seenJtis = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, String> tokenJkt = new ConcurrentHashMap<>();
 
 	private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
 
@@ -111,11 +165,14 @@ public final class FakeMcpDeployment implements AutoCloseable {
 	private String asMetadata() {
 		String o = this.as.origin();
 		return "{\"issuer\":\"" + o + "\",\"authorization_endpoint\":\"" + o + "/authorize\",\"token_endpoint\":\"" + o
-				+ "/token\",\"response_types_supported\":[\"code\"],\"token_endpoint_auth_methods_supported\":[\"none\"],"
+				+ "/token\",\"response_types_supported\":[\"code\"],\"token_endpoint_auth_methods_supported\":[\"none\","
+				+ "\"client_secret_basic\",\"private_key_jwt\"],"
 				+ (this.cimdSupported ? "\"client_id_metadata_document_supported\":true"
 						: this.registrationOffered ? "\"registration_endpoint\":\"" + o + "/register\""
 								: "\"client_id_metadata_document_supported\":false")
 				+ ",\"authorization_response_iss_parameter_supported\":true"
+				+ ",\"grant_types_supported\":[\"authorization_code\",\"refresh_token\",\"client_credentials\"]"
+				+ (this.dpop ? ",\"dpop_signing_alg_values_supported\":[\"ES256\",\"RS256\"]" : "")
 				+ (this.pkceAdvertised ? ",\"code_challenge_methods_supported\":[\"S256\"]" : "") + "}";
 	}
 
@@ -175,12 +232,29 @@ public final class FakeMcpDeployment implements AutoCloseable {
 
 	private Reply token(LoopbackServer.Request request) {
 		Map<String, String> form = query(request.body());
+		String jkt = null;
+		String proof = request.headers().getFirst("DPoP");
+		if (this.dpop && proof != null) {
+			Proof checked = checkProof(proof, "POST", this.as.origin() + "/token", null);
+			if (checked.problem() != null) {
+				this.problems.add("token endpoint: " + checked.problem());
+				return Reply.json(400, "{\"error\":\"invalid_dpop_proof\"}");
+			}
+			if (this.asNonceNeverAccepted || (this.asNonceRequired && !AS_NONCE.equals(checked.nonce()))) {
+				return new Reply(400, Map.of("Content-Type", "application/json", "DPoP-Nonce", AS_NONCE),
+						"{\"error\":\"use_dpop_nonce\",\"error_description\":\"a nonce is required\"}");
+			}
+			jkt = this.dpopButBearerTokens ? null : checked.jkt();
+		}
+		if ("client_credentials".equals(form.get("grant_type"))) {
+			return clientCredentials(request, form, jkt);
+		}
 		if ("refresh_token".equals(form.get("grant_type"))) {
 			String scope = this.refreshTokens.remove(form.getOrDefault("refresh_token", "")); // rotation
 			if (scope == null || !resource().equals(form.get("resource")) || form.containsKey("scope")) {
 				return Reply.json(400, "{\"error\":\"invalid_grant\"}");
 			}
-			return issue(scope);
+			return issue(scope, jkt, true);
 		}
 		if (this.tokenError != null) {
 			return Reply.json(400, "{\"error\":\"" + this.tokenError + "\",\"error_description\":\"refused\"}");
@@ -190,18 +264,117 @@ public final class FakeMcpDeployment implements AutoCloseable {
 				|| !resource().equals(form.get("resource")) || !authorization.get("client_id").equals(form.get("client_id"))) {
 			return Reply.json(400, "{\"error\":\"invalid_grant\"}");
 		}
-		return issue(this.grantBaseScopeOnly ? "mcp:connect" : authorization.getOrDefault("scope", ""));
+		return issue(this.grantBaseScopeOnly ? "mcp:connect" : authorization.getOrDefault("scope", ""), jkt, true);
 	}
 
-	private Reply issue(String scope) {
+	/** OAuth 2.1 section 4.2 for {@link #CC_CLIENT_ID}: Basic with the secret, or a private_key_jwt assertion. */
+	private Reply clientCredentials(LoopbackServer.Request request, Map<String, String> form, String jkt) {
+		String basic = request.headers().getFirst("Authorization");
+		boolean authenticated;
+		if (basic != null && basic.startsWith("Basic ")) {
+			String pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8);
+			authenticated = pair.equals(CC_CLIENT_ID + ":" + CC_SECRET);
+		}
+		else {
+			authenticated = assertionValid(form);
+		}
+		if (!authenticated) {
+			return Reply.json(401, "{\"error\":\"invalid_client\"}");
+		}
+		if (!resource().equals(form.get("resource")) || form.containsKey("code") || form.containsKey("redirect_uri")) {
+			return Reply.json(400, "{\"error\":\"invalid_target\"}");
+		}
+		return issue(form.getOrDefault("scope", ""), jkt, false);
+	}
+
+	private boolean assertionValid(Map<String, String> form) {
+		try {
+			if (!"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))
+					|| this.clientPublicKey == null) {
+				this.problems.add("assertion: wrong client_assertion_type or no key configured");
+				return false;
+			}
+			SignedJWT assertion = SignedJWT.parse(form.get("client_assertion"));
+			JWSVerifier verifier = this.clientPublicKey.getKeyType().getValue().equals("EC")
+					? new ECDSAVerifier(this.clientPublicKey.toECKey()) : new RSASSAVerifier(this.clientPublicKey.toRSAKey());
+			if (!assertion.verify(verifier)) {
+				this.problems.add("assertion: signature does not verify");
+				return false;
+			}
+			JWTClaimsSet claims = assertion.getJWTClaimsSet();
+			this.assertions.add(claims);
+			boolean ok = CC_CLIENT_ID.equals(claims.getIssuer()) && CC_CLIENT_ID.equals(claims.getSubject())
+					&& claims.getAudience().contains(this.as.origin()) && claims.getExpirationTime() != null
+					&& claims.getExpirationTime().getTime() > System.currentTimeMillis() && claims.getJWTID() != null
+					&& this.seenJtis.add("assertion:" + claims.getJWTID());
+			if (!ok) {
+				this.problems.add("assertion: claims " + claims.toJSONObject().keySet() + " not as RFC 7523 asks");
+			}
+			return ok;
+		}
+		catch (Exception ex) {
+			this.problems.add("assertion: " + ex.getMessage());
+			return false;
+		}
+	}
+
+	/** What a proof said, or why it is refused. */
+	private record Proof(String problem, String jkt, String nonce) {
+	}
+
+	/** RFC 9449 section 4.3, checked with an independent JOSE implementation. */
+	private Proof checkProof(String value, String method, String uri, String accessToken) {
+		try {
+			SignedJWT proof = SignedJWT.parse(value);
+			this.proofs.add(proof);
+			JWK jwk = proof.getHeader().getJWK();
+			if (proof.getHeader().getType() == null || !"dpop+jwt".equals(proof.getHeader().getType().toString())) {
+				return new Proof("typ is not dpop+jwt", null, null);
+			}
+			if (jwk == null || jwk.isPrivate() || !proof.verify(new ECDSAVerifier(jwk.toECKey()))) {
+				return new Proof("no public jwk or the signature does not verify", null, null);
+			}
+			JWTClaimsSet claims = proof.getJWTClaimsSet();
+			if (!method.equals(claims.getStringClaim("htm")) || !uri.equals(claims.getStringClaim("htu"))) {
+				return new Proof("htm/htu " + claims.getStringClaim("htm") + " " + claims.getStringClaim("htu"), null, null);
+			}
+			if (claims.getIssueTime() == null
+					|| Math.abs(claims.getIssueTime().getTime() - System.currentTimeMillis()) > 60_000) {
+				return new Proof("iat missing or off", null, null);
+			}
+			if (claims.getJWTID() == null || !this.seenJtis.add(claims.getJWTID())) {
+				return new Proof("jti missing or replayed", null, null);
+			}
+			if (accessToken != null && !sha256(accessToken).equals(claims.getStringClaim("ath"))) {
+				return new Proof("ath does not match the token", null, null);
+			}
+			return new Proof(null, jwk.computeThumbprint().toString(), claims.getStringClaim("nonce"));
+		}
+		catch (Exception ex) {
+			return new Proof("unreadable proof: " + ex.getMessage(), null, null);
+		}
+	}
+
+	private Reply issue(String scope, String jkt, boolean withRefreshToken) {
+		String cnf = jkt == null ? "" : ",\"cnf\":{\"jkt\":\"" + jkt + "\"}";
 		String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"aud\":\"" + resource()
-				+ "\",\"scope\":\"" + scope + "\",\"n\":" + this.counter.incrementAndGet() + "}").getBytes(StandardCharsets.UTF_8));
+				+ "\",\"scope\":\"" + scope + "\",\"n\":" + this.counter.incrementAndGet() + cnf + "}").getBytes(StandardCharsets.UTF_8));
 		String token = "eyJhbGciOiJub25lIn0." + payload + ".sig";
 		this.tokenScopes.put(token, Set.of(scope.split(" ")));
-		String refreshToken = "refresh-" + this.counter.incrementAndGet();
-		this.refreshTokens.put(refreshToken, scope);
-		return Reply.json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-				+ this.expiresIn + ",\"refresh_token\":\"" + refreshToken + "\",\"scope\":\"" + scope + "\"}");
+		if (jkt != null) {
+			this.tokenJkt.put(token, jkt);
+		}
+		String refresh = "";
+		if (withRefreshToken) {
+			String refreshToken = "refresh-" + this.counter.incrementAndGet();
+			this.refreshTokens.put(refreshToken, scope);
+			refresh = ",\"refresh_token\":\"" + refreshToken + "\"";
+		}
+		Map<String, String> headers = this.asNonceRequired ? Map.of("Content-Type", "application/json", "DPoP-Nonce", AS_NONCE)
+				: Map.of("Content-Type", "application/json");
+		return new Reply(200, headers, "{\"access_token\":\"" + token + "\",\"token_type\":\""
+				+ (jkt != null ? "DPoP" : "Bearer") + "\",\"expires_in\":" + this.expiresIn + refresh + ",\"scope\":\""
+				+ scope + "\"}");
 	}
 
 	private Reply mcp(LoopbackServer.Request request) {
@@ -210,10 +383,25 @@ public final class FakeMcpDeployment implements AutoCloseable {
 		}
 		String prm = this.rs.origin() + "/.well-known/oauth-protected-resource/mcp";
 		String authorization = request.headers().getFirst("Authorization");
-		Set<String> scopes = authorization == null ? null : this.tokenScopes.get(authorization.replaceFirst("^Bearer ", ""));
+		String token = authorization == null ? null : authorization.replaceFirst("^(Bearer|DPoP) ", "");
+		Set<String> scopes = token == null ? null : this.tokenScopes.get(token);
 		if (scopes == null) {
-			return new Reply(401, Map.of("WWW-Authenticate",
-					"Bearer resource_metadata=\"" + prm + "\", scope=\"mcp:connect\""), "");
+			return new Reply(401, Map.of("WWW-Authenticate", "Bearer resource_metadata=\"" + prm + "\", scope=\"mcp:connect\""
+					+ (this.dpop ? ", DPoP algs=\"ES256\", resource_metadata=\"" + prm + "\"" : "")), "");
+		}
+		String jkt = this.tokenJkt.get(token);
+		if (jkt != null) { // RFC 9449 section 7: a bound token needs the DPoP scheme and a proof with that key
+			String proof = request.headers().getFirst("DPoP");
+			Proof checked = proof == null ? new Proof("no DPoP proof", null, null)
+					: checkProof(proof, request.method(), this.rs.origin() + "/mcp", token);
+			if (!authorization.startsWith("DPoP ") || checked.problem() != null || !jkt.equals(checked.jkt())) {
+				this.problems.add("MCP server: " + (authorization.startsWith("DPoP ") ? checked.problem() : "Bearer scheme for a bound token"));
+				return new Reply(401, Map.of("WWW-Authenticate", "DPoP algs=\"ES256\", error=\"invalid_dpop_proof\""), "");
+			}
+			if (this.rsNonceNeverAccepted || (this.rsNonceRequired && !RS_NONCE.equals(checked.nonce()))) {
+				return new Reply(401, Map.of("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\", error_description=\"nonce\"",
+						"DPoP-Nonce", RS_NONCE), "");
+			}
 		}
 		JsonNode message = this.json.readTree(request.body());
 		String method = message.get("method").asString();
@@ -226,12 +414,12 @@ public final class FakeMcpDeployment implements AutoCloseable {
 					+ "\"serverInfo\":{\"name\":\"fake-weather\",\"version\":\"1\"}}");
 			case "tools/list" -> result(id, "{\"tools\":[{\"name\":\"whoami\",\"inputSchema\":{\"type\":\"object\"}},"
 					+ "{\"name\":\"get_weather\",\"inputSchema\":{\"type\":\"object\"}}]}");
-			case "tools/call" -> call(id, message.get("params"), scopes, prm);
+			case "tools/call" -> call(id, message.get("params"), scopes, prm, jkt != null ? "DPoP" : "Bearer");
 			default -> result(id, "{}");
 		};
 	}
 
-	private Reply call(String id, JsonNode params, Set<String> scopes, String prm) {
+	private Reply call(String id, JsonNode params, Set<String> scopes, String prm, String scheme) {
 		String tool = params.get("name").asString();
 		if (tool.equals("get_weather") && this.plainForbidden) {
 			return new Reply(403, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), "");
@@ -242,7 +430,7 @@ public final class FakeMcpDeployment implements AutoCloseable {
 					+ "\", resource_metadata=\"" + prm + "\""), "");
 		}
 		if (tool.equals("get_weather") && !scopes.contains("weather:read")) {
-			return new Reply(403, Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", "
+			return new Reply(403, Map.of("WWW-Authenticate", scheme + " error=\"insufficient_scope\", "
 					+ "scope=\"mcp:connect weather:read\", resource_metadata=\"" + prm + "\", "
 					+ "error_description=\"get_weather needs weather:read\""), "");
 		}
@@ -253,6 +441,10 @@ public final class FakeMcpDeployment implements AutoCloseable {
 
 	private static Reply result(String id, String result) {
 		return Reply.json(200, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}");
+	}
+
+	private static String sha256(String value) {
+		return challenge(value);
 	}
 
 	private static String challenge(String verifier) {

@@ -1,11 +1,13 @@
 package dev.mcpauth.oauth2.client.token;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mcpauth.oauth2.client.McpAuthorizationException;
+import dev.mcpauth.oauth2.client.dpop.DpopProofs;
 import dev.mcpauth.oauth2.client.http.OAuthHttpClient;
 import dev.mcpauth.oauth2.client.registration.ClientRegistration;
 import dev.mcpauth.oauth2.client.registration.RegistrationMethod;
@@ -114,11 +117,45 @@ class TokenEndpointClientTest {
 	}
 
 	@Test
-	void refusesNonBearerTokens() {
+	void refusesTokenTypesOtherThanBearerAndDpop() {
+		this.server.route("/token", r -> Reply.json(200, "{\"access_token\":\"x\",\"token_type\":\"mac\"}"));
+
+		assertThatThrownBy(() -> exchange(new ClientRegistration(RegistrationMethod.CIMD, "cid", null, "none")))
+			.hasMessageContaining("Bearer and DPoP tokens only");
+	}
+
+	@Test
+	void readsTheTokenTypeCaseInsensitively() { // RFC 6749 section 5.1; RFC 9449 section 5
+		this.server.route("/token", r -> Reply.json(200, "{\"access_token\":\"x\",\"token_type\":\"bearer\"}"));
+
+		TokenSet token = exchange(new ClientRegistration(RegistrationMethod.CIMD, "cid", null, "none"));
+
+		assertThat(token.tokenType()).isEqualTo("Bearer");
+		assertThat(token.isDpop()).isFalse();
+	}
+
+	@Test
+	void sendsAProofKeepsTheNonceOfAnyAnswerAndReadsDpopCaseInsensitively() {
+		DpopProofs dpop = new DpopProofs(JsonMapper.builder().build(), Clock.systemUTC(), AuthorizationTraceListener.NONE);
+		this.server.route("/token", r -> new Reply(200, Map.of("Content-Type", "application/json", "DPoP-Nonce", "n-2"),
+				"{\"access_token\":\"x\",\"token_type\":\"dpop\"}"));
+
+		TokenSet token = this.client.exchangeCode(this.server.origin() + "/token",
+				new ClientRegistration(RegistrationMethod.CIMD, "cid", null, "none"), "the-code", "the-verifier",
+				"http://127.0.0.1/callback", RESOURCE, Set.of("mcp:connect"), dpop);
+
+		assertThat(token.isDpop()).isTrue();
+		assertThat(this.server.requests()).singleElement()
+			.satisfies(r -> assertThat(r.headers().getFirst("DPoP")).isNotBlank());
+		assertThat(dpop.nonce(URI.create(this.server.origin() + "/elsewhere"))).contains("n-2");
+	}
+
+	@Test
+	void refusesADpopTokenItDidNotAskFor() {
 		this.server.route("/token", r -> Reply.json(200, "{\"access_token\":\"x\",\"token_type\":\"DPoP\"}"));
 
 		assertThatThrownBy(() -> exchange(new ClientRegistration(RegistrationMethod.CIMD, "cid", null, "none")))
-			.hasMessageContaining("Bearer tokens only");
+			.hasMessageContaining("token_type DPoP although the request carried no DPoP proof");
 	}
 
 	@Test
