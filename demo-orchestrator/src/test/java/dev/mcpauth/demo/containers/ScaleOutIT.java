@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resource, MCP initialize and tools/call, refresh, tools/call) run through the proxy on {@value #WORKERS} workers.
  * When {@value #KILL_AFTER} have completed, {@code docker kill} takes {@code auth-server-1} and
  * {@code resource-server-1} away. Every journey must complete, at most after {@value #ATTEMPTS} attempts where an
- * attempt failed cleanly (AS-29: OAuth errors, never a 500); MCP sessions of the killed replica get 404 and the
+ * attempt failed cleanly (OAuth errors and other spec-shaped answers, never a 500); MCP sessions of the killed replica get 404 and the
  * client re-initializes (MCP 2025-11-25 basic/transports, Session Management; RS-11 keeps the binding to the
  * token's subject and client on the replica that holds the session).
  */
