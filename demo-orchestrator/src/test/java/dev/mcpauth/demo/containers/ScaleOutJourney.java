@@ -113,7 +113,7 @@ final class ScaleOutJourney {
 			.POST(HttpRequest.BodyPublishers.ofString(form("username", ScaleOutStack.USERNAME, "password",
 					this.stack.password(), "_csrf", find(CSRF, loginPage)))));
 		expect(login, 302);
-		this.traffic.login(servedBy(login));
+		this.traffic.login();
 		// back to the saved authorization request, which sends the new user to the consent page
 		HttpResponse<String> toConsent = send("authorize-after-login", page(path(location(login))).GET());
 		expect(toConsent, 302);
@@ -173,7 +173,7 @@ final class ScaleOutJourney {
 				+ "\"arguments\":{}}}";
 		HttpResponse<String> response = mcp("tools/call", accessToken, body);
 		if (response.statusCode() == 404) {
-			this.traffic.recovery(this.mcpSession);
+			this.traffic.recovery();
 			initialize(accessToken);
 			response = mcp("tools/call", accessToken, body);
 		}
@@ -238,7 +238,7 @@ final class ScaleOutJourney {
 			response = this.browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			this.traffic.transportError(step);
+			this.traffic.transportError();
 			throw new CleanFailure(step + ": " + ex);
 		}
 		this.traffic.response(step, response.statusCode(), servedBy(response));

@@ -46,12 +46,12 @@ final class ScaleOutTraffic {
 		}
 	}
 
-	void transportError(String step) {
+	void transportError() {
 		this.transportErrors.incrementAndGet();
 		count(this.statuses, "io-error");
 	}
 
-	void login(String replica) {
+	void login() {
 		this.logins.incrementAndGet();
 	}
 
@@ -69,7 +69,7 @@ final class ScaleOutTraffic {
 		return this.sessions.get(sessionId);
 	}
 
-	void recovery(String sessionId) {
+	void recovery() {
 		this.recoveries.incrementAndGet();
 	}
 
