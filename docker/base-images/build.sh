@@ -4,3 +4,5 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 "$here/eclipse-temurin-17-jre.sh"
+# Debian-only images (PostgreSQL, HAProxy of docker-compose.scale.yml): derived from the stand-in above if need be.
+"$here/debian-bookworm-slim.sh"
