@@ -234,13 +234,15 @@ abstract class DurableStateJourney {
 
 	@Test
 	void rotationOnDemandPublishesBothKeysAndTheOldTokenStillValidates() throws Exception {
-		AuthServerRun run = start(Map.of("mcp.authorization-server.keys.publish-ahead", "1s", "mcp.authorization-server.keys.refresh-interval",
+		// publish-ahead 3 s: the second rotateNow() below must come within it even on a loaded machine (with 1 s it
+		// once did not, at load average 18)
+		AuthServerRun run = start(Map.of("mcp.authorization-server.keys.publish-ahead", "3s", "mcp.authorization-server.keys.refresh-interval",
 				"200ms"));
 		String clientId = publishRefreshingClient("on-demand");
 		JsonNode tokens = tokens(run.client().obtainToken(clientId, CALLBACK, "mcp:connect"));
 		String before = tokens.get("access_token").stringValue();
 		String oldKid = SignedJWT.parse(before).getHeader().getKeyID();
-		Thread.sleep(1_100);
+		Thread.sleep(3_100);
 
 		assertThat(run.bean(SigningKeyRotation.class).rotateNow()).isTrue();
 		// at once again: the new next key has not been published long enough, so nothing changes
