@@ -157,7 +157,13 @@ public final class BenchmarkRunner {
 		try (DirectoryStream<Path> recordings = Files.newDirectoryStream(jfrDir, "*.jfr")) {
 			for (Path recording : recordings) {
 				String server = recording.getFileName().toString().replaceFirst("\\.jfr$", "");
-				summaries.add(ExecutionProfile.summarise(recording, readyTimes.getOrDefault(server, Instant.MIN), 12));
+				try {
+					summaries.add(ExecutionProfile.summarise(recording, readyTimes.getOrDefault(server, Instant.MIN), 12));
+				}
+				catch (IOException | RuntimeException ex) {
+					// e.g. a recording of a newer JDK (Keycloak's) than this runner's: the others still count
+					this.progress("profile " + recording.getFileName() + " not read: " + ex.getMessage());
+				}
 			}
 		}
 		catch (IOException ex) {

@@ -137,6 +137,11 @@ public final class Servers implements AutoCloseable {
 		return child;
 	}
 
+	/** Records when a server started elsewhere (Keycloak) was ready, for its profile. */
+	public void recordReady(String name, Instant at) {
+		this.readyAt.put(name, at);
+	}
+
 	/** When each server started so far answered as ready, by name (profiles leave out what came before). */
 	public Map<String, Instant> readyTimes() {
 		return Map.copyOf(this.readyAt);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,6 +165,7 @@ public final class SideBySideBenchmark {
 		try (KeycloakServer keycloak = KeycloakServer.start(KeycloakServer.home(this.targetDir), java,
 				this.jvmOptions, (this.jfrDir == null) ? null : this.jfrDir.resolve("keycloak.jfr"),
 				this.logDir.resolve("keycloak.log"), Duration.ofSeconds(480))) {
+			this.servers.recordReady("keycloak", Instant.now());
 			ProcessMemory idle = ProcessMemory.of(keycloak.pid());
 			this.progress.accept("side by side: Keycloak ready in " + keycloak.startup().toMillis()
 					+ " ms; configuring its realm through the admin REST API");
