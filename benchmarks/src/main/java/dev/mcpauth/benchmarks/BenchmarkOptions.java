@@ -14,9 +14,11 @@ import java.util.Set;
  * @param appsDir where the services' {@code -exec.jar} files are
  * @param outputDir where results.json, logs and recordings go
  * @param keycloakJava the JDK (21+) Keycloak runs on, or {@code null} to look in {@code /usr/lib/jvm}
+ * @param keycloakFirst run Keycloak before the auth-server in the side-by-side scenario (to see whether the order,
+ * i.e. the machine's load drifting, favours one of them)
  */
 public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean jfr,
-		Path appsDir, Path outputDir, Path keycloakJava) {
+		Path appsDir, Path outputDir, Path keycloakJava, boolean keycloakFirst) {
 
 	static final String USAGE = """
 			usage: java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [options]
@@ -28,6 +30,7 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 			  --apps-dir=DIR       where *-exec.jar are (default: target/apps next to this jar)
 			  --output-dir=DIR     results.json, logs, recordings (default: the jar's target directory)
 			  --keycloak-java=DIR  the JDK 21+ for Keycloak (default: the newest in /usr/lib/jvm)
+			  --keycloak-first     side by side: Keycloak first, then the auth-server (default: the other way)
 			""";
 
 	/** The parts of a run. */
@@ -64,6 +67,7 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 		Path outputDir = null;
 		Path keycloakJava = null;
 		boolean only = false;
+		boolean keycloakFirst = false;
 		for (String arg : args) {
 			if (arg.equals("--smoke")) {
 				smoke = true;
@@ -84,6 +88,9 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 			else if (arg.startsWith("--output-dir=")) {
 				outputDir = Path.of(value(arg));
 			}
+			else if (arg.equals("--keycloak-first")) {
+				keycloakFirst = true;
+			}
 			else if (arg.startsWith("--keycloak-java=")) {
 				keycloakJava = Path.of(value(arg));
 			}
@@ -97,7 +104,7 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 		}
 		Path target = (outputDir != null) ? outputDir : defaultTarget;
 		return new BenchmarkOptions(smoke, scenarios, jfr, (appsDir != null) ? appsDir : defaultTarget.resolve("apps"),
-				target, keycloakJava);
+				target, keycloakJava, keycloakFirst);
 	}
 
 	public boolean runs(Scenario scenario) {

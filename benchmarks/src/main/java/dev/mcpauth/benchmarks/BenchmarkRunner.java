@@ -101,7 +101,7 @@ public final class BenchmarkRunner {
 					sideBySide = attempt("side by side with Keycloak", failures,
 							() -> new SideBySideBenchmark(servers, clients, this.settings, this::progress,
 									targetDirectory(), this.options.keycloakJava(), SERVER_JVM_OPTIONS, logDir, jfrDir)
-								.run());
+								.run(this.options.keycloakFirst()));
 				}
 				readyTimes = servers.readyTimes();
 			}

@@ -37,6 +37,7 @@ class BenchmarkOptionsTest {
 		assertThat(BenchmarkOptions.parse(TARGET, "--smoke", "--only=keycloak").scenarios())
 			.containsExactly(Scenario.KEYCLOAK);
 		assertThat(BenchmarkOptions.parse(TARGET, "--skip=keycloak").scenarios()).doesNotContain(Scenario.KEYCLOAK);
+		assertThat(BenchmarkOptions.parse(TARGET, "--keycloak-first").keycloakFirst()).isTrue();
 		assertThat(BenchmarkOptions.parse(TARGET, "--keycloak-java=/opt/jdk25").keycloakJava())
 			.isEqualTo(Path.of("/opt/jdk25"));
 	}

@@ -163,7 +163,7 @@ public final class MarkdownReport {
 		SideBySideBenchmark.ServerResult ours = result.ours();
 		SideBySideBenchmark.ServerResult keycloak = result.keycloak();
 		line("### 5. Side by side: auth-server and " + keycloak.server() + ", same load, same run").line("");
-		line("One server at a time, each after the same warm-up per operation, with the same load loop and "
+		line("One server at a time (" + result.order() + "), each after the same warm-up per operation, with the same load loop and "
 				+ "concurrency levels. auth-server on " + ours.java() + "; Keycloak (`start-dev --features="
 				+ dev.mcpauth.benchmarks.keycloak.KeycloakServer.FEATURES + " --db=dev-mem`) on " + keycloak.java()
 				+ ". Ratio = auth-server / Keycloak throughput (target >= " + format(KEYCLOAK_RATIO_TARGET) + ").");

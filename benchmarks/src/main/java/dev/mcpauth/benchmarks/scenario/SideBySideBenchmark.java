@@ -102,10 +102,16 @@ public final class SideBySideBenchmark {
 		this.jfrDir = jfrDir;
 	}
 
-	public Result run() throws IOException, InterruptedException, ServiceStartException {
+	/**
+	 * @param keycloakFirst Keycloak before the auth-server instead of after it
+	 */
+	public Result run(boolean keycloakFirst) throws IOException, InterruptedException, ServiceStartException {
+		ServerResult keycloak = keycloakFirst ? keycloak() : null;
 		ServerResult ours = ours();
-		ServerResult keycloak = keycloak();
-		return new Result(ours, keycloak, ratios(ours, keycloak));
+		if (!keycloakFirst) {
+			keycloak = keycloak();
+		}
+		return new Result(ours, keycloak, ratios(ours, keycloak), keycloakFirst ? "Keycloak first" : "auth-server first");
 	}
 
 	private ServerResult ours() throws IOException, InterruptedException, ServiceStartException {
@@ -401,7 +407,10 @@ public final class SideBySideBenchmark {
 	public record Ratio(String operation, int concurrency, Row ours, Row keycloak, double ratio) {
 	}
 
-	public record Result(ServerResult ours, ServerResult keycloak, List<Ratio> ratios) {
+	/**
+	 * @param order which server ran first
+	 */
+	public record Result(ServerResult ours, ServerResult keycloak, List<Ratio> ratios, String order) {
 	}
 
 }

@@ -51,7 +51,7 @@ class MarkdownReportTest {
 						new ProcessMemory(600, 600), new ProcessMemory(700, 720), List.of(cc, keycloak), Map.of(),
 						Map.of()),
 				List.of(new SideBySideBenchmark.Ratio("client credentials", 4, null, cc, Double.NaN),
-						new SideBySideBenchmark.Ratio("refresh token (rotating)", 4, mine, keycloak, 3.0)));
+						new SideBySideBenchmark.Ratio("refresh token (rotating)", 4, mine, keycloak, 3.0)), "auth-server first");
 		Results results = new Results("full", Machine.current(List.of("-Xmx512m")), "0 0 0", null, null, result, null,
 				null, null, List.of());
 
