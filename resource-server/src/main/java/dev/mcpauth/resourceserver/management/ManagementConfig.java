@@ -3,7 +3,6 @@ package dev.mcpauth.resourceserver.management;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.mcpauth.oauth2.server.resource.autoconfigure.McpResourceServerProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,11 +29,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class ManagementConfig {
 
-	private static final int UNKNOWN = -1;
-
-	/** Actuator on the application port: no request is a management request. */
-	private static final int SAME_PORT = -2;
-
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http, Environment environment) throws Exception {
@@ -46,25 +40,12 @@ class ManagementConfig {
 		return http.build();
 	}
 
-	/**
-	 * {@code local.management.port} is set once the management server has started (also for port 0). The ports
-	 * never change once both are known, so they are read from the environment (a walk over its property sources)
-	 * only until then, not on every request of the MCP port.
-	 */
+	/** {@code local.management.port} is set once the management server has started (also for port 0). */
 	static RequestMatcher onManagementPort(Environment environment) {
-		AtomicInteger known = new AtomicInteger(UNKNOWN);
 		return (HttpServletRequest request) -> {
-			int port = known.get();
-			if (port == UNKNOWN) {
-				String management = environment.getProperty("local.management.port");
-				String server = environment.getProperty("local.server.port");
-				if (management == null || server == null) {
-					return false;
-				}
-				port = management.equals(server) ? SAME_PORT : Integer.parseInt(management);
-				known.set(port);
-			}
-			return port != SAME_PORT && port == request.getLocalPort();
+			String port = environment.getProperty("local.management.port");
+			String serverPort = environment.getProperty("local.server.port");
+			return port != null && !port.equals(serverPort) && port.equals(Integer.toString(request.getLocalPort()));
 		};
 	}
 
