@@ -13,18 +13,24 @@ import java.util.Set;
  * @param jfr record a JFR profile of every server and summarise it
  * @param appsDir where the services' {@code -exec.jar} files are
  * @param outputDir where results.json, logs and recordings go
+ * @param keycloakJava the JDK (21+) Keycloak runs on, or {@code null} to look in {@code /usr/lib/jvm}
+ * @param keycloakFirst run Keycloak before the auth-server in the side-by-side scenario (to see whether the order,
+ * i.e. the machine's load drifting, favours one of them)
  */
 public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean jfr,
-		Path appsDir, Path outputDir) {
+		Path appsDir, Path outputDir, Path keycloakJava, boolean keycloakFirst) {
 
 	static final String USAGE = """
 			usage: java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [options]
 			  --smoke              a few seconds with tiny counts (what CI runs); numbers mean nothing
-			  --only=a,b           scenarios to run: rs, as, cimd, demo, jmh (default: all)
-			  --skip=a,b           scenarios to leave out
+			  --only=a,b           scenarios to run: rs, as, cimd, demo, jmh, keycloak (default: all;
+			                       with --smoke all but keycloak, which needs its distribution: -Pkeycloak)
+			  --skip=a,b           scenarios to leave out, e.g. --skip=keycloak
 			  --jfr                record a JFR profile of each server and print where its CPU goes
 			  --apps-dir=DIR       where *-exec.jar are (default: target/apps next to this jar)
 			  --output-dir=DIR     results.json, logs, recordings (default: the jar's target directory)
+			  --keycloak-java=DIR  the JDK 21+ for Keycloak (default: the newest in /usr/lib/jvm)
+			  --keycloak-first     side by side: Keycloak first, then the auth-server (default: the other way)
 			""";
 
 	/** The parts of a run. */
@@ -39,7 +45,9 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 		/** The one-command demo. */
 		DEMO,
 		/** JMH micro-benchmarks. */
-		JMH
+		JMH,
+		/** The auth-server and Keycloak side by side: the same grants under the same load (issue 18). */
+		KEYCLOAK
 
 	}
 
@@ -57,6 +65,9 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 		Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
 		Path appsDir = null;
 		Path outputDir = null;
+		Path keycloakJava = null;
+		boolean only = false;
+		boolean keycloakFirst = false;
 		for (String arg : args) {
 			if (arg.equals("--smoke")) {
 				smoke = true;
@@ -66,6 +77,7 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 			}
 			else if (arg.startsWith("--only=")) {
 				scenarios = scenarios(value(arg));
+				only = true;
 			}
 			else if (arg.startsWith("--skip=")) {
 				scenarios.removeAll(scenarios(value(arg)));
@@ -76,13 +88,23 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 			else if (arg.startsWith("--output-dir=")) {
 				outputDir = Path.of(value(arg));
 			}
+			else if (arg.equals("--keycloak-first")) {
+				keycloakFirst = true;
+			}
+			else if (arg.startsWith("--keycloak-java=")) {
+				keycloakJava = Path.of(value(arg));
+			}
 			else {
 				throw new IllegalArgumentException("unknown option " + arg);
 			}
 		}
+		if (smoke && !only) {
+			// CI's smoke run never downloads or starts Keycloak; --only=keycloak asks for it
+			scenarios.remove(Scenario.KEYCLOAK);
+		}
 		Path target = (outputDir != null) ? outputDir : defaultTarget;
 		return new BenchmarkOptions(smoke, scenarios, jfr, (appsDir != null) ? appsDir : defaultTarget.resolve("apps"),
-				target);
+				target, keycloakJava, keycloakFirst);
 	}
 
 	public boolean runs(Scenario scenario) {
@@ -104,7 +126,7 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 				scenarios.add(Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT)));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("unknown scenario " + name + " (rs, as, cimd, demo, jmh)");
+				throw new IllegalArgumentException("unknown scenario " + name + " (rs, as, cimd, demo, jmh, keycloak)");
 			}
 		}
 		return scenarios;

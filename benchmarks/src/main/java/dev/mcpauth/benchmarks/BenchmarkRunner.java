@@ -24,6 +24,7 @@ import dev.mcpauth.benchmarks.scenario.DemoBenchmark;
 import dev.mcpauth.benchmarks.scenario.ResourceServerBenchmark;
 import dev.mcpauth.benchmarks.scenario.RunSettings;
 import dev.mcpauth.benchmarks.scenario.Servers;
+import dev.mcpauth.benchmarks.scenario.SideBySideBenchmark;
 import dev.mcpauth.demo.ServiceJars;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,6 +79,7 @@ public final class BenchmarkRunner {
 		ResourceServerBenchmark.Result rs = null;
 		AuthorizationServerBenchmark.Result as = null;
 		DemoBenchmark.Result demo = null;
+		SideBySideBenchmark.Result sideBySide = null;
 		List<MicroBenchmarks.Row> micro = null;
 		Map<String, Instant> readyTimes = Map.of();
 		try {
@@ -94,6 +96,12 @@ public final class BenchmarkRunner {
 							() -> new AuthorizationServerBenchmark(servers, clients, this.settings, this::progress,
 									"auth-server", List.of())
 								.run(this.options.runs(Scenario.AS), this.options.runs(Scenario.CIMD)));
+				}
+				if (this.options.runs(Scenario.KEYCLOAK)) {
+					sideBySide = attempt("side by side with Keycloak", failures,
+							() -> new SideBySideBenchmark(servers, clients, this.settings, this::progress,
+									targetDirectory(), this.options.keycloakJava(), SERVER_JVM_OPTIONS, logDir, jfrDir)
+								.run(this.options.keycloakFirst()));
 				}
 				readyTimes = servers.readyTimes();
 			}
@@ -113,7 +121,7 @@ public final class BenchmarkRunner {
 		}
 		List<ExecutionProfile.Summary> profiles = (jfrDir == null) ? null : profiles(jfrDir, readyTimes, failures);
 		Results results = new Results(this.settings.smokeRun() ? "smoke" : "full", machine, Machine.currentLoadAverage(), rs, as,
-				demo, micro, profiles, failures);
+				sideBySide, demo, micro, profiles, failures);
 		String markdown = MarkdownReport.render(results);
 		this.out.print(markdown);
 		try {
@@ -149,7 +157,13 @@ public final class BenchmarkRunner {
 		try (DirectoryStream<Path> recordings = Files.newDirectoryStream(jfrDir, "*.jfr")) {
 			for (Path recording : recordings) {
 				String server = recording.getFileName().toString().replaceFirst("\\.jfr$", "");
-				summaries.add(ExecutionProfile.summarise(recording, readyTimes.getOrDefault(server, Instant.MIN), 12));
+				try {
+					summaries.add(ExecutionProfile.summarise(recording, readyTimes.getOrDefault(server, Instant.MIN), 12));
+				}
+				catch (IOException | RuntimeException ex) {
+					// e.g. a recording of a newer JDK (Keycloak's) than this runner's: the others still count
+					this.progress("profile " + recording.getFileName() + " not read: " + ex.getMessage());
+				}
 			}
 		}
 		catch (IOException ex) {

@@ -31,11 +31,23 @@ class BenchmarkOptionsTest {
 	}
 
 	@Test
+	void theSmokeRunLeavesKeycloakOutUnlessAskedFor() {
+		assertThat(BenchmarkOptions.parse(TARGET, "--smoke").scenarios()).doesNotContain(Scenario.KEYCLOAK)
+			.contains(Scenario.RS, Scenario.AS);
+		assertThat(BenchmarkOptions.parse(TARGET, "--smoke", "--only=keycloak").scenarios())
+			.containsExactly(Scenario.KEYCLOAK);
+		assertThat(BenchmarkOptions.parse(TARGET, "--skip=keycloak").scenarios()).doesNotContain(Scenario.KEYCLOAK);
+		assertThat(BenchmarkOptions.parse(TARGET, "--keycloak-first").keycloakFirst()).isTrue();
+		assertThat(BenchmarkOptions.parse(TARGET, "--keycloak-java=/opt/jdk25").keycloakJava())
+			.isEqualTo(Path.of("/opt/jdk25"));
+	}
+
+	@Test
 	void refusesUnknownOptionsAndScenariosWithOneLine() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(TARGET, "--fast"))
 			.withMessage("unknown option --fast");
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(TARGET, "--only=rs,db"))
-			.withMessage("unknown scenario db (rs, as, cimd, demo, jmh)");
+			.withMessage("unknown scenario db (rs, as, cimd, demo, jmh, keycloak)");
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(TARGET, "--apps-dir="))
 			.withMessage("--apps-dir= needs a value");
 	}

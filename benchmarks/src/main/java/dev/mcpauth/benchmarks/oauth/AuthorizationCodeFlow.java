@@ -34,30 +34,23 @@ public record AuthorizationCodeFlow(String authorizationPath, String tokenPath, 
 
 	/** Step 1: the authorization request; returns the code from the 302 to the redirect URI. */
 	public String authorize(HttpConnection as, Pkce pkce) throws IOException {
+		return authorize(as, pkce, Map.of());
+	}
+
+	/**
+	 * Step 1 with extra request headers, e.g. the {@code Cookie} of a signed-in user's session at a server that
+	 * keeps one ({@link BrowserSession}).
+	 */
+	public String authorize(HttpConnection as, Pkce pkce, Map<String, String> headers) throws IOException {
 		String state = Pkce.randomUrlSafe(12);
-		Map<String, String> query = new LinkedHashMap<>();
-		query.put("response_type", "code");
-		query.put("client_id", this.clientId);
-		query.put("redirect_uri", this.redirectUri);
-		query.put("scope", this.scope);
-		query.put("state", state);
-		query.put("code_challenge", pkce.challenge());
-		query.put("code_challenge_method", "S256");
-		query.put("resource", this.resource);
-		HttpResponse response = as.get(this.authorizationPath + "?" + form(query), Map.of("Accept", "text/html"));
+		Map<String, String> requestHeaders = new LinkedHashMap<>(headers);
+		requestHeaders.put("Accept", "text/html");
+		HttpResponse response = as.get(authorizationRequest(pkce, state), requestHeaders);
 		String location = response.header("location");
-		if (response.status() != 302 || location == null || !location.startsWith(this.redirectUri + "?")) {
-			throw new FlowException("authorization request answered " + response.status()
-					+ (location == null ? "" : " redirecting elsewhere than the client's redirect URI"));
+		if (response.status() != 302 || location == null) {
+			throw new FlowException("authorization request answered " + response.status());
 		}
-		Map<String, String> callback = parseQuery(URI.create(location).getRawQuery());
-		if (callback.containsKey("error")) {
-			throw new FlowException("authorization request refused: " + callback.get("error"));
-		}
-		if (!state.equals(callback.get("state")) || callback.get("code") == null) {
-			throw new FlowException("authorization response without the code or with another state");
-		}
-		return callback.get("code");
+		return codeFrom(location, state);
 	}
 
 	/** Step 2: the token request redeeming the code with the PKCE verifier and the same resource. */
@@ -74,8 +67,27 @@ public record AuthorizationCodeFlow(String authorizationPath, String tokenPath, 
 
 	/** Both steps: one complete authorization. */
 	public TokenResponse obtainToken(HttpConnection as) throws IOException {
+		return obtainToken(as, Map.of());
+	}
+
+	/** Both steps, the authorization request with extra headers (a session cookie). */
+	public TokenResponse obtainToken(HttpConnection as, Map<String, String> headers) throws IOException {
 		Pkce pkce = Pkce.generate();
-		return redeem(as, authorize(as, pkce), pkce);
+		return redeem(as, authorize(as, pkce, headers), pkce);
+	}
+
+	/** The authorization request's URL (path and query) for {@code pkce} and {@code state}. */
+	public String authorizationRequest(Pkce pkce, String state) {
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("response_type", "code");
+		query.put("client_id", this.clientId);
+		query.put("redirect_uri", this.redirectUri);
+		query.put("scope", this.scope);
+		query.put("state", state);
+		query.put("code_challenge", pkce.challenge());
+		query.put("code_challenge_method", "S256");
+		query.put("resource", this.resource);
+		return this.authorizationPath + "?" + form(query);
 	}
 
 	/** The refresh token grant of a public client ({@code client_id}, no secret); the answer holds the next one. */
@@ -88,8 +100,36 @@ public record AuthorizationCodeFlow(String authorizationPath, String tokenPath, 
 		return token(as, "refresh request", body);
 	}
 
+	/**
+	 * The client credentials grant (RFC 6749 section 4.4) of a confidential client authenticating with
+	 * {@code client_secret_basic}, for this flow's resource and scope.
+	 */
+	public static TokenResponse clientCredentials(HttpConnection as, String tokenPath, String clientId,
+			String clientSecret, String resource, String scope) throws IOException {
+		Map<String, String> body = new LinkedHashMap<>();
+		body.put("grant_type", "client_credentials");
+		if (scope != null) {
+			body.put("scope", scope);
+		}
+		if (resource != null) {
+			body.put("resource", resource);
+		}
+		Map<String, String> headers = new LinkedHashMap<>(FORM);
+		// RFC 6749 section 2.3.1: both parts form-urlencoded before the Base64
+		String credentials = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+				+ URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
+		headers.put("Authorization", "Basic "
+				+ java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		return token(as, tokenPath, "client credentials request", headers, body);
+	}
+
 	private TokenResponse token(HttpConnection as, String step, Map<String, String> parameters) throws IOException {
-		HttpResponse response = as.post(this.tokenPath, FORM, form(parameters).getBytes(StandardCharsets.US_ASCII));
+		return token(as, this.tokenPath, step, FORM, parameters);
+	}
+
+	private static TokenResponse token(HttpConnection as, String tokenPath, String step, Map<String, String> headers,
+			Map<String, String> parameters) throws IOException {
+		HttpResponse response = as.post(tokenPath, headers, form(parameters).getBytes(StandardCharsets.US_ASCII));
 		if (response.status() != 200) {
 			throw new FlowException(step + " answered " + response.status() + " " + oauthError(response.text()));
 		}
@@ -97,7 +137,7 @@ public record AuthorizationCodeFlow(String authorizationPath, String tokenPath, 
 	}
 
 	/** The {@code error} member of an OAuth error response (RFC 6749 section 5.2); the rest may echo input. */
-	private static String oauthError(String body) {
+	static String oauthError(String body) {
 		int at = body.indexOf("\"error\"");
 		if (at < 0) {
 			return "";
@@ -115,7 +155,22 @@ public record AuthorizationCodeFlow(String authorizationPath, String tokenPath, 
 			.collect(Collectors.joining("&"));
 	}
 
-	private static Map<String, String> parseQuery(String query) {
+	/** The {@code code} of a redirect to the client, after checking it carries {@code state} and no error. */
+	public String codeFrom(String location, String state) throws FlowException {
+		if (location == null || !location.startsWith(this.redirectUri + "?")) {
+			throw new FlowException("the authorization response does not redirect to the client's redirect URI");
+		}
+		Map<String, String> callback = parseQuery(URI.create(location).getRawQuery());
+		if (callback.containsKey("error")) {
+			throw new FlowException("authorization request refused: " + callback.get("error"));
+		}
+		if (!state.equals(callback.get("state")) || callback.get("code") == null) {
+			throw new FlowException("authorization response without the code or with another state");
+		}
+		return callback.get("code");
+	}
+
+	static Map<String, String> parseQuery(String query) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		for (String pair : (query == null) ? new String[0] : query.split("&")) {
 			int eq = pair.indexOf('=');

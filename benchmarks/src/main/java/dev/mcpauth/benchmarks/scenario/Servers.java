@@ -42,6 +42,8 @@ public final class Servers implements AutoCloseable {
 
 	private final Map<String, Instant> readyAt = new LinkedHashMap<>();
 
+	private final Map<String, Duration> startup = new LinkedHashMap<>();
+
 	/**
 	 * @param jars where the {@code -exec.jar} files are
 	 * @param jvmOptions options for every server JVM (identical for the servers that are compared)
@@ -113,8 +115,10 @@ public final class Servers implements AutoCloseable {
 
 	private RunningServer start(String name, int port, String url, JavaCommand base, List<String> extraArguments,
 			URI readiness) throws ServiceStartException, InterruptedException {
+		long begin = System.nanoTime();
 		ChildProcess child = launch(name, base, extraArguments);
 		new ReadinessProbe().awaitOk(child, readiness, this.startupTimeout);
+		this.startup.put(name, Duration.ofNanos(System.nanoTime() - begin));
 		this.readyAt.put(name, Instant.now());
 		return new RunningServer(name, port, url, child);
 	}
@@ -133,9 +137,22 @@ public final class Servers implements AutoCloseable {
 		return child;
 	}
 
+	/** Records when a server started elsewhere (Keycloak) was ready, for its profile. */
+	public void recordReady(String name, Instant at) {
+		this.readyAt.put(name, at);
+	}
+
 	/** When each server started so far answered as ready, by name (profiles leave out what came before). */
 	public Map<String, Instant> readyTimes() {
 		return Map.copyOf(this.readyAt);
+	}
+
+	/**
+	 * From the launch of each server started with a metadata readiness check to its first 200 (the probe polls,
+	 * so this is at most one poll interval late), by name.
+	 */
+	public Map<String, Duration> startupTimes() {
+		return Map.copyOf(this.startup);
 	}
 
 	/** Stops one server now (its JFR recording, if any, is written as it exits). */

@@ -38,6 +38,7 @@ import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServ
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.Customizer;
@@ -84,8 +85,8 @@ import org.springframework.web.filter.CorsFilter;
  * of the same type): {@link McpResourceServerProperties} and {@link ToolScopes} are required; the
  * {@link JwtDecoder}, {@link ProtectedResourceMetadata}, challenges, {@link AllowedOrigins} and
  * {@link SessionBindings} are built from the properties when no bean is present. The configurer owns
- * {@code authorizeHttpRequests}, CSRF (off: bearer tokens only), session creation (stateless) and the request cache
- * (off) of its chain.
+ * {@code authorizeHttpRequests}, CSRF (off: bearer tokens only), session creation (stateless), the security context
+ * repository (a request attribute, never the HTTP session) and the request cache (off) of its chain.
  */
 public final class McpResourceServerConfigurer
 		extends AbstractHttpConfigurer<McpResourceServerConfigurer, HttpSecurity> {
@@ -229,6 +230,12 @@ public final class McpResourceServerConfigurer
 			// Bearer tokens only and no cookies: CSRF cannot apply, and a tokenless POST must meet the 401 challenge.
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// STATELESS set from this init comes after the session management configurer's own init, which has
+			// already chosen an HttpSession-backed context repository (looked up on every request). The bearer
+			// filter keeps the context in a request attribute, which also carries it to the async dispatch of a
+			// streamed answer; that is the only repository needed.
+			.securityContext((securityContext) -> securityContext
+				.securityContextRepository(new RequestAttributeSecurityContextRepository()))
 			.requestCache((cache) -> cache.disable())
 			.cors((cors) -> cors.configurationSource(corsConfiguration(mcp, this.origins)))
 			.authorizeHttpRequests((authorize) -> {

@@ -19,6 +19,7 @@ import dev.mcpauth.oauth2.server.resource.metadata.ProtectedResourceMetadata;
 import dev.mcpauth.oauth2.server.resource.scope.ToolScopes;
 import dev.mcpauth.oauth2.server.resource.session.SessionBindings;
 import dev.mcpauth.oauth2.server.resource.web.AllowedOrigins;
+import dev.mcpauth.oauth2.server.resource.web.HeaderCharacters;
 import dev.mcpauth.oauth2.server.resource.web.JsonErrorController;
 import dev.mcpauth.oauth2.server.resource.web.UnprotectedEndpointGuard;
 import jakarta.servlet.DispatcherType;
@@ -50,9 +51,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Everything {@link McpResourceServerConfigurer} reads, each replaceable by a bean of the same type, and the
@@ -136,6 +140,33 @@ public final class McpResourceServerAutoConfiguration {
 			ObjectProvider<McpSyncServer> server, McpResourceServerProperties properties) {
 		return new ToolScopes(annotatedBeans.getIfAvailable(ServerMcpAnnotatedBeans::new), server,
 				properties.baseScope());
+	}
+
+	/**
+	 * Spring Security's {@code StrictHttpFirewall} with the same rules, its header and parameter name and header
+	 * value checks as character loops instead of a regular expression per header read ({@link HeaderCharacters});
+	 * {@code WebSecurity} takes the {@link HttpFirewall} bean. An application's own firewall bean wins.
+	 * @return the firewall
+	 */
+	@Bean
+	@ConditionalOnMissingBean(HttpFirewall.class)
+	StrictHttpFirewall mcpResourceServerHttpFirewall() {
+		return HeaderCharacters.strictHttpFirewall();
+	}
+
+	/**
+	 * No Spring Security observations (a span or timer per filter, per authentication and per authorization, with a
+	 * meter lookup for every filter's events): on a cheap MCP call they cost a fifth of the server's CPU
+	 * (docs/performance.md). Requests stay observed by Spring's {@code http.server.requests}, and the library's own
+	 * meters (challenges, step-ups, token validation) stay. An application that wants Spring Security's
+	 * observations declares its own {@link SecurityObservationSettings} bean, e.g.
+	 * {@code SecurityObservationSettings.withDefaults().build()}.
+	 * @return the settings
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityObservationSettings mcpResourceServerSecurityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean

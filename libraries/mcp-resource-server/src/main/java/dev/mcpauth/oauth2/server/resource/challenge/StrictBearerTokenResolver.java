@@ -2,8 +2,6 @@ package dev.mcpauth.oauth2.server.resource.challenge;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -29,8 +27,11 @@ public final class StrictBearerTokenResolver implements BearerTokenResolver {
 
 	private static final String BEARER_SCHEME = "Bearer";
 
-	private static final Pattern BEARER = Pattern.compile("^Bearer +([A-Za-z0-9\\-._~+/]+=*)$",
-			Pattern.CASE_INSENSITIVE);
+	/**
+	 * The accepted form, {@code ^Bearer +([A-Za-z0-9\-._~+/]+=*)$} with ASCII case-insensitive matching of the
+	 * scheme, is checked by {@link #token(String)} with a character loop (no regular expression per request).
+	 */
+	static final String FORM = "^Bearer +([A-Za-z0-9\\-._~+/]+=*)$";
 
 	@Override
 	public String resolve(HttpServletRequest request) {
@@ -47,12 +48,57 @@ public final class StrictBearerTokenResolver implements BearerTokenResolver {
 				|| credentials.length() > BEARER_SCHEME.length() && credentials.charAt(BEARER_SCHEME.length()) != ' ') {
 			return null; // another scheme, "BearerToken" included
 		}
-		Matcher matcher = BEARER.matcher(credentials);
-		if (!matcher.matches()) {
+		String token = token(credentials);
+		if (token == null) {
 			throw new OAuth2AuthenticationException(
 					BearerTokenErrors.invalidRequest("Malformed Bearer credentials (RFC 6750 section 2.1)"));
 		}
-		return matcher.group(1);
+		return token;
+	}
+
+	/**
+	 * The {@code b64token} of {@code credentials} when the whole string is {@code Bearer} (US-ASCII letters in any
+	 * case), one or more spaces and a {@code b64token} (RFC 6750 section 2.1: {@code 1*( ALPHA / DIGIT / "-" / "." /
+	 * "_" / "~" / "+" / "/" ) *"="}); else {@code null}. The same strings as {@link #FORM} with
+	 * {@code Pattern.CASE_INSENSITIVE}.
+	 * @param credentials the {@code Authorization} header's value
+	 * @return the token, or {@code null}
+	 */
+	static String token(String credentials) {
+		int length = credentials.length();
+		if (length <= BEARER_SCHEME.length()) {
+			return null;
+		}
+		for (int i = 0; i < BEARER_SCHEME.length(); i++) {
+			char c = credentials.charAt(i);
+			char lower = (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
+			if (lower != Character.toLowerCase(BEARER_SCHEME.charAt(i))) {
+				return null;
+			}
+		}
+		int i = BEARER_SCHEME.length();
+		if (credentials.charAt(i) != ' ') {
+			return null;
+		}
+		while (i < length && credentials.charAt(i) == ' ') {
+			i++;
+		}
+		int start = i;
+		while (i < length && isToken68Character(credentials.charAt(i))) {
+			i++;
+		}
+		if (i == start) {
+			return null;
+		}
+		while (i < length && credentials.charAt(i) == '=') {
+			i++;
+		}
+		return (i == length) ? credentials.substring(start) : null;
+	}
+
+	private static boolean isToken68Character(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+				|| c == '_' || c == '~' || c == '+' || c == '/';
 	}
 
 }
