@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * running its demo profile (which signs the demo user in and approves consent without a browser). Redirects are
  * followed by hand, cookies kept, until the one to the client's redirect URI, whose {@code code} is redeemed.
  */
-final class AuthorizationCodeFlow {
+public final class AuthorizationCodeFlow {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -106,7 +106,8 @@ final class AuthorizationCodeFlow {
 			.collect(Collectors.joining("&"));
 	}
 
-	private static Map<String, String> parseQuery(String query) {
+	/** The decoded parameters of a raw query string (none for {@code null}). */
+	public static Map<String, String> parseQuery(String query) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		for (String pair : (query == null ? "" : query).split("&")) {
 			int eq = pair.indexOf('=');
@@ -119,7 +120,7 @@ final class AuthorizationCodeFlow {
 	}
 
 	/** RFC 7636 section 4.2: BASE64URL(SHA256(ASCII(code_verifier))). */
-	private static String s256(String verifier) {
+	public static String s256(String verifier) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
@@ -129,7 +130,8 @@ final class AuthorizationCodeFlow {
 		}
 	}
 
-	private static String randomUrlSafe(int bytes) {
+	/** {@code bytes} random bytes, base64url without padding: PKCE verifiers and {@code state} values. */
+	public static String randomUrlSafe(int bytes) {
 		byte[] random = new byte[bytes];
 		RANDOM.nextBytes(random);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(random);

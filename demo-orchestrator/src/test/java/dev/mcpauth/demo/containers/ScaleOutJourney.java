@@ -3,18 +3,12 @@ package dev.mcpauth.demo.containers;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -23,6 +17,10 @@ import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static dev.mcpauth.demo.AuthorizationCodeFlow.parseQuery;
+import static dev.mcpauth.demo.AuthorizationCodeFlow.randomUrlSafe;
+import static dev.mcpauth.demo.AuthorizationCodeFlow.s256;
 
 /**
  * One complete journey through the proxy, as a browser and an MCP client would make it, in raw HTTP: dynamic
@@ -48,8 +46,6 @@ final class ScaleOutJourney {
 	private static final Pattern STATE = Pattern.compile("name=\"state\"[^>]*value=\"([^\"]+)\"");
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -330,35 +326,6 @@ final class ScaleOutJourney {
 				.append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
 		}
 		return form.toString();
-	}
-
-	private static Map<String, String> parseQuery(String query) {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		for (String pair : (query == null ? "" : query).split("&")) {
-			int eq = pair.indexOf('=');
-			if (eq > 0) {
-				parameters.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-			}
-		}
-		return parameters;
-	}
-
-	/** RFC 7636 section 4.2: BASE64URL(SHA256(ASCII(code_verifier))). */
-	private static String s256(String verifier) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String randomUrlSafe(int bytes) {
-		byte[] random = new byte[bytes];
-		RANDOM.nextBytes(random);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 	}
 
 	/** A failure the client sees as the specs describe it and recovers from by starting again. */

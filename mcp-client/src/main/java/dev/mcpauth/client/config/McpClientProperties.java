@@ -1,7 +1,5 @@
 package dev.mcpauth.client.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import dev.mcpauth.client.journey.ToolCall;
 import dev.mcpauth.oauth2.client.AuthorizationGrant;
+import dev.mcpauth.oauth2.client.autoconfigure.McpOAuthClientProperties;
 import dev.mcpauth.oauth2.client.dpop.DpopMode;
 
 /**
@@ -60,19 +59,8 @@ public record McpClientProperties(@DefaultValue("true") boolean headless, String
 
 	/** The key of client-private-key, else the content of client-private-key-file, else {@code null}. */
 	public String resolvedClientPrivateKey() {
-		if (this.clientPrivateKey != null && !this.clientPrivateKey.isBlank()) {
-			return this.clientPrivateKey;
-		}
-		if (this.clientPrivateKeyFile == null) {
-			return null;
-		}
-		try {
-			return Files.readString(this.clientPrivateKeyFile);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("cannot read mcp-client.client-private-key-file " + this.clientPrivateKeyFile
-					+ " (" + ex.getClass().getSimpleName() + ")");
-		}
+		return McpOAuthClientProperties.resolvePrivateKey(this.clientPrivateKey, this.clientPrivateKeyFile,
+				"mcp-client");
 	}
 
 	public boolean hasPreRegisteredClient() {

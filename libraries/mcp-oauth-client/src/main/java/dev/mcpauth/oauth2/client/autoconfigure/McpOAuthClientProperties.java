@@ -55,18 +55,26 @@ public record McpOAuthClientProperties(URI serverUrl, String clientId, String cl
 
 	/** The key of client-private-key, else the content of client-private-key-file, else {@code null}. */
 	public String resolvedClientPrivateKey() {
-		if (this.clientPrivateKey != null && !this.clientPrivateKey.isBlank()) {
-			return this.clientPrivateKey;
+		return resolvePrivateKey(this.clientPrivateKey, this.clientPrivateKeyFile, "mcp.client");
+	}
+
+	/**
+	 * The private key given inline, else the content of the key file, else {@code null}; an unreadable file is one
+	 * line naming {@code prefix}{@code .client-private-key-file}, never the key.
+	 */
+	public static String resolvePrivateKey(String key, Path file, String prefix) {
+		if (key != null && !key.isBlank()) {
+			return key;
 		}
-		if (this.clientPrivateKeyFile == null) {
+		if (file == null) {
 			return null;
 		}
 		try {
-			return Files.readString(this.clientPrivateKeyFile);
+			return Files.readString(file);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("cannot read mcp.client.client-private-key-file " + this.clientPrivateKeyFile
-					+ " (" + ex.getClass().getSimpleName() + ")");
+			throw new IllegalStateException("cannot read " + prefix + ".client-private-key-file " + file + " ("
+					+ ex.getClass().getSimpleName() + ")");
 		}
 	}
 

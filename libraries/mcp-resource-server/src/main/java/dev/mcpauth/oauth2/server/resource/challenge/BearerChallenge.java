@@ -74,15 +74,17 @@ public class BearerChallenge {
 	 * RFC 6750 section 3: values are quoted-strings whose characters are limited to %x20-21 / %x23-5B / %x5D-7E,
 	 * so anything else (quotes, backslashes, control and non-ASCII characters) is replaced rather than escaped. The
 	 * value is never cut: a shortened {@code resource_metadata} URL or {@code scope} list would send the client to
-	 * the wrong place or make it ask for the wrong scopes.
+	 * the wrong place or make it ask for the wrong scopes. The DPoP challenges (RFC 9449 section 7.1) quote the same
+	 * way.
 	 */
-	static String quote(String value) {
+	public static String quote(String value) {
 		StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
 		value.chars().forEach(c -> quoted.append(c >= 0x20 && c <= 0x7E && c != '"' && c != '\\' ? (char) c : '?'));
 		return quoted.append('"').toString();
 	}
 
-	static String shortened(String description) {
+	/** An {@code error_description} cut to the length every challenge of this server allows. */
+	public static String shortened(String description) {
 		return description.length() <= MAX_DESCRIPTION ? description : description.substring(0, MAX_DESCRIPTION);
 	}
 

@@ -9,14 +9,14 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A small OAuth-style JSON error body ({@code error}, {@code error_description}) beside the challenge header, so a
- * human or a log reader sees the reason too.
+ * human or a log reader sees the reason too. The Bearer and the DPoP challenges write it alike.
  */
-final class ErrorBody {
+public final class ErrorBody {
 
 	private ErrorBody() {
 	}
 
-	static void write(HttpServletResponse response, HttpStatus status, String error, String description)
+	public static void write(HttpServletResponse response, HttpStatus status, String error, String description)
 			throws IOException {
 		response.setHeader("Cache-Control", "no-store");
 		JsonErrorResponse.write(response, status, "{\"error\":" + BearerChallenge.quote(error)

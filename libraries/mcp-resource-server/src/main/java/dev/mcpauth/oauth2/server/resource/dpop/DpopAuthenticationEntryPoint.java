@@ -3,7 +3,7 @@ package dev.mcpauth.oauth2.server.resource.dpop;
 import java.io.IOException;
 
 import dev.mcpauth.oauth2.server.resource.challenge.BearerAuthenticationEntryPoint;
-import dev.mcpauth.oauth2.server.resource.web.JsonErrorResponse;
+import dev.mcpauth.oauth2.server.resource.challenge.ErrorBody;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -108,9 +108,7 @@ public final class DpopAuthenticationEntryPoint extends BearerAuthenticationEntr
 
 	static void body(HttpServletResponse response, HttpStatus status, String code, String description)
 			throws IOException {
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		JsonErrorResponse.write(response, status, "{\"error\":" + DpopChallenge.quote(code) + ",\"error_description\":"
-				+ DpopChallenge.quote(DpopChallenge.shortened(description == null ? "" : description)) + "}");
+		ErrorBody.write(response, status, code, (description == null) ? "" : description);
 	}
 
 	/** Adds the DPoP challenge right after the Bearer one, whichever way the Bearer entry point sets it. */

@@ -6,6 +6,9 @@ import java.util.StringJoiner;
 
 import dev.mcpauth.oauth2.server.resource.metadata.ProtectedResource;
 
+import static dev.mcpauth.oauth2.server.resource.challenge.BearerChallenge.quote;
+import static dev.mcpauth.oauth2.server.resource.challenge.BearerChallenge.shortened;
+
 /**
  * The {@code WWW-Authenticate: DPoP} challenges (RFC 9449 section 7.1), with the same {@code resource_metadata}
  * and {@code scope} parameters as the Bearer ones:
@@ -19,8 +22,6 @@ import dev.mcpauth.oauth2.server.resource.metadata.ProtectedResource;
  * </pre>
  */
 public final class DpopChallenge {
-
-	private static final int MAX_DESCRIPTION = 300;
 
 	private final String algs;
 
@@ -81,17 +82,6 @@ public final class DpopChallenge {
 		return "DPoP algs=" + quote(this.algs) + ", error=\"insufficient_scope\", scope="
 				+ quote(String.join(" ", scopes)) + ", resource_metadata=" + quote(this.metadataUrl)
 				+ ", error_description=" + quote(shortened(description));
-	}
-
-	/** As in the Bearer challenges (RFC 6750 section 3): characters outside the quoted-string subset are replaced. */
-	static String quote(String value) {
-		StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-		value.chars().forEach(c -> quoted.append(c >= 0x20 && c <= 0x7E && c != '"' && c != '\\' ? (char) c : '?'));
-		return quoted.append('"').toString();
-	}
-
-	static String shortened(String description) {
-		return description.length() <= MAX_DESCRIPTION ? description : description.substring(0, MAX_DESCRIPTION);
 	}
 
 }
