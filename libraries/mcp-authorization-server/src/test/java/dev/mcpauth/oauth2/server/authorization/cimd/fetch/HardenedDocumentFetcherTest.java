@@ -35,6 +35,13 @@ class HardenedDocumentFetcherTest {
 
 	private static final FetchLimits FAST = new FetchLimits(Duration.ofSeconds(1), Duration.ofMillis(1500), 5120);
 
+	/**
+	 * For the TLS tests, which check certificate verification, not deadlines: a first handshake in a cold JVM on a
+	 * loaded machine can take longer than {@link #FAST}'s 1.5 s, and a deadline would then fail them for the wrong
+	 * reason.
+	 */
+	private static final FetchLimits TLS = new FetchLimits(Duration.ofSeconds(10), Duration.ofSeconds(20), 5120);
+
 	private LoopbackServer server;
 
 	private HardenedDocumentFetcher fetcher;
@@ -371,7 +378,7 @@ class HardenedDocumentFetcherTest {
 		try (TestTlsServer tls = TestTlsServer.start(DOCUMENT)) {
 			this.fetcher = new HardenedDocumentFetcher(new CimdUrlPolicy(List.of(), List.of(), true),
 					new FakeResolver(Map.of("cimd.test", List.of("127.0.0.1"), "other.test", List.of("127.0.0.1"))),
-					DevelopmentAllowlist.loopback(), FAST, tls.clientContext().getSocketFactory());
+					DevelopmentAllowlist.loopback(), TLS, tls.clientContext().getSocketFactory());
 
 			FetchedDocument document = this.fetcher.fetch("https://cimd.test:" + tls.port() + "/client.json");
 			assertThat(new String(document.body(), StandardCharsets.UTF_8)).isEqualTo(DOCUMENT);
@@ -386,7 +393,7 @@ class HardenedDocumentFetcherTest {
 	void refusesUntrustedCertificate() throws Exception {
 		try (TestTlsServer tls = TestTlsServer.start(DOCUMENT)) {
 			this.fetcher = new HardenedDocumentFetcher(new CimdUrlPolicy(List.of(), List.of(), true),
-					FakeResolver.of("cimd.test", "127.0.0.1"), DevelopmentAllowlist.loopback(), FAST,
+					FakeResolver.of("cimd.test", "127.0.0.1"), DevelopmentAllowlist.loopback(), TLS,
 					SSLContext.getDefault().getSocketFactory());
 
 			assertThatExceptionOfType(ClientIdMetadataDocumentException.class)
