@@ -184,7 +184,9 @@ public class McpAuthorizationServerAutoConfiguration {
 	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbcOperations,
 			ClientIdMetadataDocumentResolver resolver, McpAuthorizationServerSettings settings,
 			TokenSettings tokenSettings) {
-		return new ClientIdMetadataDocumentRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbcOperations),
+		JdbcRegisteredClientRepository stored = new JdbcRegisteredClientRepository(jdbcOperations);
+		stored.setRegisteredClientRowMapper(StoredAuthorizationJson.registeredClientRowMapper());
+		return new ClientIdMetadataDocumentRegisteredClientRepository(stored,
 				resolver, new ClientIdMetadataDocumentRegisteredClients(settings.scopes(), tokenSettings));
 	}
 

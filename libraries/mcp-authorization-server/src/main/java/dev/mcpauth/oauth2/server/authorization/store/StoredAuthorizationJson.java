@@ -36,6 +36,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
@@ -92,6 +94,15 @@ public final class StoredAuthorizationJson {
 	 */
 	public static RowMapper<OAuth2Authorization> rowMapper(RegisteredClientRepository registeredClientRepository) {
 		return new JsonMapperOAuth2AuthorizationRowMapper(registeredClientRepository, jsonMapper());
+	}
+
+	/**
+	 * @return the framework's row mapper for {@code oauth2_registered_client}, whose {@code client_settings} and
+	 * {@code token_settings} columns use the same mapper configuration (every authorization read also reads its
+	 * client)
+	 */
+	public static RowMapper<RegisteredClient> registeredClientRowMapper() {
+		return new JsonMapperRegisteredClientRowMapper(jsonMapper());
 	}
 
 	/** Makes the two kinds of deserializers above cachable; everything else is left as Jackson builds it. */

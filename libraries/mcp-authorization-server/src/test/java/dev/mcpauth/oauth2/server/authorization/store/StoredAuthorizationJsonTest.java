@@ -1,6 +1,7 @@
 package dev.mcpauth.oauth2.server.authorization.store;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -51,8 +52,12 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +133,35 @@ class StoredAuthorizationJsonTest {
 			.containsEntry("iat", NOW);
 		assertThat(byOurs.getToken(OAuth2AuthorizationCode.class).isInvalidated()).isTrue();
 		assertThat(byOurs.getRefreshToken().isActive()).isTrue();
+	}
+
+	@Test
+	void registeredClientWrittenByTheFrameworkReadsBackEqual() {
+		this.jdbc.execute("DROP TABLE IF EXISTS oauth2_registered_client");
+		new org.springframework.jdbc.datasource.init.ResourceDatabasePopulator(
+				new org.springframework.core.io.ClassPathResource(
+						"dev/mcpauth/oauth2/server/authorization/store/oauth2-registered-client-schema.sql"))
+			.execute(this.database);
+		JdbcRegisteredClientRepository stock = new JdbcRegisteredClientRepository(this.jdbc);
+		JdbcRegisteredClientRepository ours = new JdbcRegisteredClientRepository(this.jdbc);
+		ours.setRegisteredClientRowMapper(StoredAuthorizationJson.registeredClientRowMapper());
+		RegisteredClient withSettings = RegisteredClient.from(this.client)
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build())
+			.tokenSettings(TokenSettings.builder()
+				.accessTokenTimeToLive(Duration.ofMinutes(5))
+				.refreshTokenTimeToLive(Duration.ofDays(30))
+				.reuseRefreshTokens(false)
+				.idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+				.build())
+			.build();
+		stock.save(withSettings);
+
+		for (int i = 0; i < 2; i++) {
+			RegisteredClient read = ours.findByClientId(this.client.getClientId());
+			assertThat(read).isEqualTo(stock.findByClientId(this.client.getClientId()));
+			assertThat(read.getTokenSettings().getAccessTokenTimeToLive()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(read.getClientSettings().isRequireProofKey()).isTrue();
+		}
 	}
 
 	@Test
