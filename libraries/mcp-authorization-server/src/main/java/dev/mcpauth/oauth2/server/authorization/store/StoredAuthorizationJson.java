@@ -41,11 +41,12 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * The JSON of the {@code attributes} and {@code *_metadata} columns of {@code oauth2_authorization}, read with the
+ * The JSON of the {@code attributes} and {@code *_metadata} columns of {@code oauth2_authorization} (and of the
+ * {@code client_settings} and {@code token_settings} columns of {@code oauth2_registered_client}), read with the
  * framework's own mapper configuration (Spring Security's Jackson modules, the authorization server's module, and
  * their allowlist-based polymorphic typing), plus one thing: the deserializers it builds are kept.
  *
- * <p>Why: Jackson caches a deserializer only when it says {@code isCachable()}. Two kinds here do not, so Jackson
+ * <p>Why: Jackson caches a deserializer only when it says {@code isCachable()}. Three kinds here do not, so Jackson
  * builds them again on every lookup, under the deserializer cache's single lock
  * ({@code DeserializerCache._createAndCacheValueDeserializer}):
  * <ul>
@@ -53,12 +54,13 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * ({@code UsernamePasswordAuthenticationToken}, {@code User}, {@code OAuth2AuthorizationRequest}...), which inherit
  * {@code isCachable() == false};</li>
  * <li>maps and collections whose values carry a type id (with default typing, every {@code Map<String, Object>} and
- * {@code List<Object>}, and the JDK's unmodifiable wrappers), because their value type deserializer makes them
- * non-cachable.</li>
+ * {@code List<Object>}), because their value type deserializer makes them non-cachable;</li>
+ * <li>the JDK's unmodifiable and singleton wrappers, which Jackson reads with a converting deserializer it never
+ * keeps.</li>
  * </ul>
  * Spring's deserializers resolve nested values with {@code readTreeAsValue}, which starts a fresh type deserializer
  * each time, so one read of a stored authorization took that lock a dozen times and concurrent token requests queued
- * on it (docs/performance.md, issue 18). Both kinds are safe to share: for one mapper, the deserializer built for a
+ * on it (docs/performance.md, issue 18). All three are safe to share: for one mapper, the deserializer built for a
  * type is always the same (the value type deserializer comes from the mapper's default typing, not from a property,
  * and Jackson still never caches a type that carries its own handlers); property-specific variants are still made by
  * {@code createContextual} on each use; and Spring Security's deserializers hold no state (checked: no instance
@@ -105,7 +107,7 @@ public final class StoredAuthorizationJson {
 		return new JsonMapperRegisteredClientRowMapper(jsonMapper());
 	}
 
-	/** Makes the two kinds of deserializers above cachable; everything else is left as Jackson builds it. */
+	/** Makes the three kinds of deserializers above cachable; everything else is left as Jackson builds it. */
 	static final class ReusableDeserializers extends SimpleModule {
 
 		private static final long serialVersionUID = 1L;
@@ -266,7 +268,12 @@ public final class StoredAuthorizationJson {
 
 		@Override
 		public ValueDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
-			JavaType type = (this.jdkWrapper != null) ? this.jdkWrapper : context.constructType(this.delegate.handledType());
+			JavaType type = this.jdkWrapper;
+			if (type == null) {
+				// Spring Security's deserializers declare no handled type; Jackson takes null for "unknown" here
+				Class<?> handled = this.delegate.handledType();
+				type = (handled != null) ? context.constructType(handled) : null;
+			}
 			ValueDeserializer<?> contextual = context.handleSecondaryContextualization(this.delegate, property, type);
 			return (contextual == this.delegate) ? this : new Reusable(contextual);
 		}
