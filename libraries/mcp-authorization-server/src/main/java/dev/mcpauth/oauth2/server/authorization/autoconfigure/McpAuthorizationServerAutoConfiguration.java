@@ -26,6 +26,7 @@ import dev.mcpauth.oauth2.server.authorization.keys.DatabaseJwkSource;
 import dev.mcpauth.oauth2.server.authorization.keys.ProcessSigningKey;
 import dev.mcpauth.oauth2.server.authorization.resource.ProtectedResources;
 import dev.mcpauth.oauth2.server.authorization.store.ExpiredAuthorizationCleanup;
+import dev.mcpauth.oauth2.server.authorization.store.StoredAuthorizationJson;
 import dev.mcpauth.oauth2.server.authorization.token.AccessTokenClaimsCustomizer;
 import dev.mcpauth.oauth2.server.authorization.token.McpTokenSettings;
 import dev.mcpauth.oauth2.server.authorization.token.RotatingRefreshTokenGenerator;
@@ -183,7 +184,9 @@ public class McpAuthorizationServerAutoConfiguration {
 	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbcOperations,
 			ClientIdMetadataDocumentResolver resolver, McpAuthorizationServerSettings settings,
 			TokenSettings tokenSettings) {
-		return new ClientIdMetadataDocumentRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbcOperations),
+		JdbcRegisteredClientRepository stored = new JdbcRegisteredClientRepository(jdbcOperations);
+		stored.setRegisteredClientRowMapper(StoredAuthorizationJson.registeredClientRowMapper());
+		return new ClientIdMetadataDocumentRegisteredClientRepository(stored,
 				resolver, new ClientIdMetadataDocumentRegisteredClients(settings.scopes(), tokenSettings));
 	}
 
@@ -196,11 +199,18 @@ public class McpAuthorizationServerAutoConfiguration {
 		return new PreRegisteredClients(repository, properties.clients(), settings.scopes(), tokenSettings);
 	}
 
+	/**
+	 * Spring's JDBC store, reading its JSON columns with {@link StoredAuthorizationJson} (same format and type
+	 * allowlist, deserializers kept instead of rebuilt under Jackson's lock on every read). No authorization is cached.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations,
 			RegisteredClientRepository registeredClientRepository) {
-		return new JdbcOAuth2AuthorizationService(jdbcOperations, registeredClientRepository);
+		JdbcOAuth2AuthorizationService service = new JdbcOAuth2AuthorizationService(jdbcOperations,
+				registeredClientRepository);
+		service.setAuthorizationRowMapper(StoredAuthorizationJson.rowMapper(registeredClientRepository));
+		return service;
 	}
 
 	@Bean
