@@ -1,13 +1,16 @@
 package dev.mcpauth.resourceserver.web;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.mcpauth.oauth2.server.resource.support.TestAuthorizationServer;
 import dev.mcpauth.oauth2.server.resource.web.UnprotectedEndpointGuard;
 import dev.mcpauth.resourceserver.support.McpHttp;
 import dev.mcpauth.resourceserver.support.McpHttp.Response;
-import dev.mcpauth.resourceserver.support.ResourceServerTestSupport;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -19,11 +22,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,16 +39,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  * async dispatch that gets past it, and whether a security chain is running around it (Spring Security's
  * {@code SecurityContextHolderFilter} marks the request while it runs).
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @Import(AuthorizedAsyncDispatchTest.Dispatches.class)
-class AuthorizedAsyncDispatchTest extends ResourceServerTestSupport {
+class AuthorizedAsyncDispatchTest {
+
+	/** Not ResourceServerTestSupport's port: that context stays up while this one (with the recorder) runs. */
+	private static final int PORT = freePort();
+
+	private static final String RESOURCE = "http://localhost:" + PORT + "/mcp";
 
 	private static final String CALL = "X-Test-Call";
 
 	private static final String CHAIN_RUNNING = "org.springframework.security.web.context.SecurityContextHolderFilter"
 			+ ".APPLIED";
 
+	private final TestAuthorizationServer authorizationServer = TestAuthorizationServer.get();
+
+	private final McpHttp mcp = new McpHttp(RESOURCE);
+
 	@Autowired
 	private Dispatches dispatches;
+
+	@DynamicPropertySource
+	static void resourceServerProperties(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+		registry.add("server.address", () -> "127.0.0.1");
+		registry.add("mcp.resource-server.resource", () -> RESOURCE);
+		registry.add("mcp.resource-server.issuer", () -> TestAuthorizationServer.ISSUER);
+		registry.add("mcp.resource-server.jwk-set-uri", () -> TestAuthorizationServer.get().jwkSetUri());
+	}
 
 	private String token;
 
@@ -50,7 +75,7 @@ class AuthorizedAsyncDispatchTest extends ResourceServerTestSupport {
 
 	@BeforeEach
 	void initialize() {
-		this.token = token("mcp:connect");
+		this.token = this.authorizationServer.token(RESOURCE, "mcp:connect");
 		this.session = this.mcp.initialize(this.token);
 		this.dispatches.seen.clear();
 	}
@@ -83,6 +108,15 @@ class AuthorizedAsyncDispatchTest extends ResourceServerTestSupport {
 	private Response call(String name, String token, String body) {
 		return this.mcp.post(body, CALL, name, "Authorization", McpHttp.bearer(token), "Mcp-Session-Id",
 				this.session);
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	record Dispatch(String call, DispatcherType type, boolean authorized, boolean chainRunning) {
