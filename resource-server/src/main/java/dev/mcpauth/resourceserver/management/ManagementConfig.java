@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.mcpauth.oauth2.server.resource.autoconfigure.McpResourceServerProperties;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.actuate.info.InfoContributor;
@@ -14,12 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.SpringVersion;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.SpringSecurityCoreVersion;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Actuator is served on the management port ({@code management.server.port}, bound to loopback by
@@ -31,8 +28,9 @@ class ManagementConfig {
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http, Environment environment) throws Exception {
-		http.securityMatcher(onManagementPort(environment))
+	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http, ManagementPort managementPort)
+			throws Exception {
+		http.securityMatcher(managementPort)
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
@@ -40,13 +38,10 @@ class ManagementConfig {
 		return http.build();
 	}
 
-	/** {@code local.management.port} is set once the management server has started (also for port 0). */
-	static RequestMatcher onManagementPort(Environment environment) {
-		return (HttpServletRequest request) -> {
-			String port = environment.getProperty("local.management.port");
-			String serverPort = environment.getProperty("local.server.port");
-			return port != null && !port.equals(serverPort) && port.equals(Integer.toString(request.getLocalPort()));
-		};
+	/** The management chain's matcher, fed by the servers' start events (a listener, hence a bean). */
+	@Bean
+	ManagementPort managementPort() {
+		return new ManagementPort();
 	}
 
 	/** Readiness component {@code authorizationServerJwks}. */

@@ -38,6 +38,8 @@ import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServ
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.http.HttpHeaders;
@@ -46,7 +48,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -85,7 +87,7 @@ import org.springframework.web.filter.CorsFilter;
  * of the same type): {@link McpResourceServerProperties} and {@link ToolScopes} are required; the
  * {@link JwtDecoder}, {@link ProtectedResourceMetadata}, challenges, {@link AllowedOrigins} and
  * {@link SessionBindings} are built from the properties when no bean is present. The configurer owns
- * {@code authorizeHttpRequests}, CSRF (off: bearer tokens only), session creation (stateless), the security context
+ * {@code authorizeHttpRequests}, CSRF (off: bearer tokens only), session management (off: stateless), the security context
  * repository (a request attribute, never the HTTP session) and the request cache (off) of its chain.
  */
 public final class McpResourceServerConfigurer
@@ -113,6 +115,8 @@ public final class McpResourceServerConfigurer
 	private McpResourceServerProperties properties;
 
 	private DpopAuthenticationFilter dpopFilter;
+
+	private StepUpTracker stepUps;
 
 	private McpResourceServerConfigurer() {
 	}
@@ -223,17 +227,25 @@ public final class McpResourceServerConfigurer
 		// as oauth2ResourceServer().jwt() would: the application's JwtAuthenticationConverter bean, if any
 		JwtAuthenticationConverter authentication = bean(context, JwtAuthenticationConverter.class,
 				JwtAuthenticationConverter::new);
-		this.dpopFilter = dpop.authenticationFilter(decoder, authentication, properties.resource(), mcp, entryPoint,
-				failureHandler);
+		this.stepUps = stepUpTracker(context);
+		// the step-up counter sees every accepted token, Bearer or DPoP, as it becomes the caller's Authentication
+		Converter<Jwt, ? extends AbstractAuthenticationToken> bearerAuthentication = (this.stepUps != null)
+				? this.stepUps.observing(dpop.bearerConverter(authentication)) : dpop.bearerConverter(authentication);
+		Converter<Jwt, ? extends AbstractAuthenticationToken> dpopAuthentication = (this.stepUps != null)
+				? this.stepUps.observing(authentication) : authentication;
+		this.dpopFilter = dpop.authenticationFilter(decoder, dpopAuthentication, properties.resource(), mcp,
+				entryPoint, failureHandler);
 		// @formatter:off
 		http
 			// Bearer tokens only and no cookies: CSRF cannot apply, and a tokenless POST must meet the 401 challenge.
 			.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			// STATELESS set from this init comes after the session management configurer's own init, which has
-			// already chosen an HttpSession-backed context repository (looked up on every request). The bearer
-			// filter keeps the context in a request attribute, which also carries it to the async dispatch of a
-			// streamed answer; that is the only repository needed.
+			// Stateless: no session is read or created. The context lives in a request attribute (written by the
+			// bearer and DPoP filters), which also carries it to the async dispatch of a streamed answer; that is
+			// the only repository needed. Session management is off rather than STATELESS: a policy set from this
+			// init comes after the session management configurer's own init, which has already chosen the
+			// HttpSession-backed repository; its filter then tried to save every token's context in a session
+			// (skipped only because the JWT token is @Transient). With no session, that filter has nothing to do.
+			.sessionManagement((session) -> session.disable())
 			.securityContext((securityContext) -> securityContext
 				.securityContextRepository(new RequestAttributeSecurityContextRepository()))
 			.requestCache((cache) -> cache.disable())
@@ -249,7 +261,7 @@ public final class McpResourceServerConfigurer
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler)
 				.withObjectPostProcessor(withFailureHandler(failureHandler))
-				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(dpop.bearerConverter(authentication))))
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(bearerAuthentication)))
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler));
@@ -273,10 +285,9 @@ public final class McpResourceServerConfigurer
 		// @formatter:on
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		ResourceServerMetrics metrics = context.getBeanProvider(ResourceServerMetrics.class).getIfAvailable();
-		StepUpTracker stepUps = context.getBeanProvider(StepUpTracker.class).getIfAvailable();
-		if (metrics != null && stepUps != null) {
+		if (metrics != null && this.stepUps != null) {
 			// first in the chain, so it reads every challenge the chain wrote (entry point, handlers)
-			http.addFilterBefore(new ChallengeMetricsFilter(metrics, stepUps), SecurityContextHolderFilter.class);
+			http.addFilterBefore(new ChallengeMetricsFilter(metrics, this.stepUps), SecurityContextHolderFilter.class);
 		}
 	}
 
@@ -327,6 +338,12 @@ public final class McpResourceServerConfigurer
 			return new BearerAuthenticationFailureHandler(entryPoint);
 		}
 		return failureHandler;
+	}
+
+	/** The step-up counter, when the metrics are on (both beans present), else {@code null}. */
+	private static StepUpTracker stepUpTracker(ApplicationContext context) {
+		ResourceServerMetrics metrics = context.getBeanProvider(ResourceServerMetrics.class).getIfAvailable();
+		return (metrics != null) ? context.getBeanProvider(StepUpTracker.class).getIfAvailable() : null;
 	}
 
 	private static <T> T bean(ApplicationContext context, Class<T> type, Supplier<T> fallback) {

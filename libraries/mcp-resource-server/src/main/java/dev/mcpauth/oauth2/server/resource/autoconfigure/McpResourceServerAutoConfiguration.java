@@ -19,6 +19,7 @@ import dev.mcpauth.oauth2.server.resource.metadata.ProtectedResourceMetadata;
 import dev.mcpauth.oauth2.server.resource.scope.ToolScopes;
 import dev.mcpauth.oauth2.server.resource.session.SessionBindings;
 import dev.mcpauth.oauth2.server.resource.web.AllowedOrigins;
+import dev.mcpauth.oauth2.server.resource.web.AuthorizedAsyncDispatch;
 import dev.mcpauth.oauth2.server.resource.web.HeaderCharacters;
 import dev.mcpauth.oauth2.server.resource.web.JsonErrorController;
 import dev.mcpauth.oauth2.server.resource.web.UnprotectedEndpointGuard;
@@ -51,6 +52,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -213,6 +215,17 @@ public final class McpResourceServerAutoConfiguration {
 			.map((type) -> DispatcherType.valueOf(type.name()))
 			.collect(Collectors.toCollection(() -> EnumSet.noneOf(DispatcherType.class))));
 		return registration;
+	}
+
+	/**
+	 * No second pass through the security chain for the async dispatch that finishes a streamed answer to a request
+	 * the MCP chain already authorized ({@link AuthorizedAsyncDispatch} says why that is safe). Spring Security logs
+	 * a warning naming the matcher at start-up, as it does for every ignored request.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "mcpAuthorizedAsyncDispatch")
+	WebSecurityCustomizer mcpAuthorizedAsyncDispatch() {
+		return (web) -> web.ignoring().requestMatchers(new AuthorizedAsyncDispatch());
 	}
 
 	/** Picked up by Spring Boot's JSON mapper: the transport's {@code McpError} bodies become JSON-RPC errors. */

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,6 +28,8 @@ public final class ChallengeMetricsFilter extends OncePerRequestFilter {
 	private final ResourceServerMetrics metrics;
 
 	private final StepUpTracker stepUps;
+
+	private final RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
 
 	public ChallengeMetricsFilter(ResourceServerMetrics metrics, StepUpTracker stepUps) {
 		this.metrics = metrics;
@@ -49,7 +52,8 @@ public final class ChallengeMetricsFilter extends OncePerRequestFilter {
 				this.metrics.challenge(kind).increment();
 				Matcher scope = SCOPE.matcher(challenge);
 				if (scope.find()) {
-					this.stepUps.challenged((String) request.getAttribute(StepUpTracker.CALLER_ATTRIBUTE),
+					// the caller as the bearer or DPoP filter stored it for this request (the holder is cleared here)
+					this.stepUps.challenged(this.contexts.loadDeferredContext(request).get().getAuthentication(),
 							scope.group(1));
 				}
 			}
