@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The auth-server's production start: Spring Boot's extracted layout with an application class data sharing
-# archive (JEP 350) and a memory-bounded JVM (docs/performance.md, issue 18, "Production start configuration").
+# archive (JEP 350) and a memory-bounded JVM (docs/performance.md, issue 18, "Start-up and memory: the production
+# start configuration").
 #   scripts/auth-server.sh prepare [spring arguments]  extracts the jar and records the archive with a training
 #                                                      run that exits once the context is refreshed
 #   scripts/auth-server.sh run [spring arguments]      starts the server from that layout (exec: java is this PID)
@@ -54,7 +55,7 @@ run)
 	exec "$java" "${JVM_OPTIONS[@]}" -XX:SharedArchiveFile="$archive" ${JAVA_OPTS:-} -jar "$extracted" "$@"
 	;;
 *)
-	sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 	;;
 esac
