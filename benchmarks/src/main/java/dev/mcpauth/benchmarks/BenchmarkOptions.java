@@ -23,8 +23,9 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 	static final String USAGE = """
 			usage: java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [options]
 			  --smoke              a few seconds with tiny counts (what CI runs); numbers mean nothing
-			  --only=a,b           scenarios to run: rs, as, cimd, demo, jmh, keycloak (default: all;
-			                       with --smoke all but keycloak, which needs its distribution: -Pkeycloak)
+			  --only=a,b           scenarios to run: rs, as, cimd, demo, jmh, keycloak, start (default: all;
+			                       with --smoke all but keycloak, which needs its distribution: -Pkeycloak,
+			                       and start, whose class data sharing training run takes half a minute)
 			  --skip=a,b           scenarios to leave out, e.g. --skip=keycloak
 			  --jfr                record a JFR profile of each server and print where its CPU goes
 			  --apps-dir=DIR       where *-exec.jar are (default: target/apps next to this jar)
@@ -46,8 +47,13 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 		DEMO,
 		/** JMH micro-benchmarks. */
 		JMH,
-		/** The auth-server and Keycloak side by side: the same grants under the same load (issue 18). */
-		KEYCLOAK
+		/**
+		 * The auth-server and Keycloak side by side: the same grants under the same load (issue 18), with the
+		 * auth-server's production start configuration as a third server.
+		 */
+		KEYCLOAK,
+		/** The same without Keycloak: the auth-server with the benchmark's JVM options and with its production start. */
+		START
 
 	}
 
@@ -99,8 +105,9 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 			}
 		}
 		if (smoke && !only) {
-			// CI's smoke run never downloads or starts Keycloak; --only=keycloak asks for it
+			// CI's smoke run never downloads or starts Keycloak, nor trains a class data sharing archive; --only asks
 			scenarios.remove(Scenario.KEYCLOAK);
+			scenarios.remove(Scenario.START);
 		}
 		Path target = (outputDir != null) ? outputDir : defaultTarget;
 		return new BenchmarkOptions(smoke, scenarios, jfr, (appsDir != null) ? appsDir : defaultTarget.resolve("apps"),
@@ -126,7 +133,7 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 				scenarios.add(Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT)));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("unknown scenario " + name + " (rs, as, cimd, demo, jmh, keycloak)");
+				throw new IllegalArgumentException("unknown scenario " + name + " (rs, as, cimd, demo, jmh, keycloak, start)");
 			}
 		}
 		return scenarios;

@@ -21,6 +21,7 @@ import dev.mcpauth.benchmarks.report.MarkdownReport;
 import dev.mcpauth.benchmarks.report.Results;
 import dev.mcpauth.benchmarks.scenario.AuthorizationServerBenchmark;
 import dev.mcpauth.benchmarks.scenario.DemoBenchmark;
+import dev.mcpauth.benchmarks.scenario.ProductionStart;
 import dev.mcpauth.benchmarks.scenario.ResourceServerBenchmark;
 import dev.mcpauth.benchmarks.scenario.RunSettings;
 import dev.mcpauth.benchmarks.scenario.Servers;
@@ -97,11 +98,14 @@ public final class BenchmarkRunner {
 									"auth-server", List.of())
 								.run(this.options.runs(Scenario.AS), this.options.runs(Scenario.CIMD)));
 				}
-				if (this.options.runs(Scenario.KEYCLOAK)) {
-					sideBySide = attempt("side by side with Keycloak", failures,
+				if (this.options.runs(Scenario.KEYCLOAK) || this.options.runs(Scenario.START)) {
+					boolean withKeycloak = this.options.runs(Scenario.KEYCLOAK);
+					ProductionStart production = new ProductionStart(this.options.outputDir().resolve("cds-production"));
+					sideBySide = attempt(withKeycloak ? "side by side with Keycloak" : "production start", failures,
 							() -> new SideBySideBenchmark(servers, clients, this.settings, this::progress,
-									targetDirectory(), this.options.keycloakJava(), SERVER_JVM_OPTIONS, logDir, jfrDir)
-								.run(this.options.keycloakFirst()));
+									targetDirectory(), this.options.keycloakJava(), SERVER_JVM_OPTIONS, logDir, jfrDir,
+									production)
+								.run(this.options.keycloakFirst(), withKeycloak));
 				}
 				readyTimes = servers.readyTimes();
 			}

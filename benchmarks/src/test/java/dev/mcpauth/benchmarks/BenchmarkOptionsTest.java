@@ -37,6 +37,10 @@ class BenchmarkOptionsTest {
 		assertThat(BenchmarkOptions.parse(TARGET, "--smoke", "--only=keycloak").scenarios())
 			.containsExactly(Scenario.KEYCLOAK);
 		assertThat(BenchmarkOptions.parse(TARGET, "--skip=keycloak").scenarios()).doesNotContain(Scenario.KEYCLOAK);
+		// nor the production start's training run, unless asked for
+		assertThat(BenchmarkOptions.parse(TARGET, "--smoke").scenarios()).doesNotContain(Scenario.START);
+		assertThat(BenchmarkOptions.parse(TARGET, "--smoke", "--only=start").scenarios())
+			.containsExactly(Scenario.START);
 		assertThat(BenchmarkOptions.parse(TARGET, "--keycloak-first").keycloakFirst()).isTrue();
 		assertThat(BenchmarkOptions.parse(TARGET, "--keycloak-java=/opt/jdk25").keycloakJava())
 			.isEqualTo(Path.of("/opt/jdk25"));
@@ -47,7 +51,7 @@ class BenchmarkOptionsTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(TARGET, "--fast"))
 			.withMessage("unknown option --fast");
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(TARGET, "--only=rs,db"))
-			.withMessage("unknown scenario db (rs, as, cimd, demo, jmh, keycloak)");
+			.withMessage("unknown scenario db (rs, as, cimd, demo, jmh, keycloak, start)");
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(TARGET, "--apps-dir="))
 			.withMessage("--apps-dir= needs a value");
 	}

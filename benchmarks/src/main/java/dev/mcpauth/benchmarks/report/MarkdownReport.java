@@ -9,6 +9,7 @@ import dev.mcpauth.benchmarks.profile.ExecutionProfile;
 import dev.mcpauth.benchmarks.scenario.AuthorizationServerBenchmark;
 import dev.mcpauth.benchmarks.scenario.AuthorizationServerBenchmark.LevelResult;
 import dev.mcpauth.benchmarks.scenario.DemoBenchmark;
+import dev.mcpauth.benchmarks.scenario.ProductionStart;
 import dev.mcpauth.benchmarks.scenario.ResourceServerBenchmark;
 import dev.mcpauth.benchmarks.scenario.SideBySideBenchmark;
 
@@ -161,46 +162,103 @@ public final class MarkdownReport {
 
 	private void sideBySide(SideBySideBenchmark.Result result) {
 		SideBySideBenchmark.ServerResult ours = result.ours();
+		SideBySideBenchmark.ServerResult production = result.production();
 		SideBySideBenchmark.ServerResult keycloak = result.keycloak();
-		line("### 5. Side by side: auth-server and " + keycloak.server() + ", same load, same run").line("");
-		line("One server at a time (" + result.order() + "), each after the same warm-up per operation, with the same load loop and "
-				+ "concurrency levels. auth-server on " + ours.java() + "; Keycloak (`start-dev --features="
-				+ dev.mcpauth.benchmarks.keycloak.KeycloakServer.FEATURES + " --db=dev-mem`) on " + keycloak.java()
-				+ ". Ratio = auth-server / Keycloak throughput (target >= " + format(KEYCLOAK_RATIO_TARGET) + ").");
+		if (keycloak != null) {
+			line("### 5. Side by side: auth-server and " + keycloak.server() + ", same load, same run").line("");
+			line("One server at a time (" + result.order() + "), each after the same warm-up per operation, with the same load loop and "
+					+ "concurrency levels. auth-server on " + ours.java() + "; Keycloak (`start-dev --features="
+					+ dev.mcpauth.benchmarks.keycloak.KeycloakServer.FEATURES + " --db=dev-mem`) on " + keycloak.java()
+					+ ". Ratio = auth-server / Keycloak throughput (target >= " + format(KEYCLOAK_RATIO_TARGET)
+					+ "), both with the same JVM options.");
+		}
+		else {
+			line("### 5. The auth-server's production start configuration, same load, same run").line("");
+			line("One server at a time (" + result.order() + "), each after the same warm-up per operation, with the "
+					+ "same load loop and concurrency levels, on " + ours.java() + ".");
+		}
+		if (production != null) {
+			line("");
+			line("Production start configuration (`scripts/auth-server.sh`): the extracted jar with its class data "
+					+ "sharing archive (trained before the clock), `" + String.join(" ", ProductionStart.JVM_OPTIONS)
+					+ "`, tiered C2. \"production / same options\" = its throughput over the auth-server's with the "
+					+ "benchmark's JVM options.");
+		}
 		line("");
-		line("| operation | workers | auth-server /s | p50 / p99 ms | Keycloak /s | p50 / p99 ms | ratio |");
-		line("|---|---:|---:|---:|---:|---:|---:|");
-		for (SideBySideBenchmark.Ratio ratio : result.ratios()) {
-			LoadResult theirs = ratio.keycloak().result();
-			if (ratio.ours() == null) {
-				line("| " + ratio.operation() + " | " + ratio.concurrency() + " | skipped | - | " + rate(theirs) + " | "
-						+ latency(theirs) + " | - |");
-				continue;
+		StringBuilder header = new StringBuilder("| operation | workers | auth-server /s | p50 / p99 ms |");
+		StringBuilder rule = new StringBuilder("|---|---:|---:|---:|");
+		if (production != null) {
+			header.append(" production start /s | p50 / p99 ms | production / same options |");
+			rule.append("---:|---:|---:|");
+		}
+		if (keycloak != null) {
+			header.append(" Keycloak /s | p50 / p99 ms | ratio |");
+			rule.append("---:|---:|---:|");
+		}
+		line(header.toString());
+		line(rule.toString());
+		List<SideBySideBenchmark.Row> keys = (keycloak != null) ? keycloak.rows() : ours.rows();
+		for (SideBySideBenchmark.Row key : keys) {
+			SideBySideBenchmark.Row mine = ours.row(key.operation(), key.concurrency());
+			StringBuilder row = new StringBuilder("| " + key.operation() + " | " + key.concurrency() + " | ");
+			row.append((mine == null) ? "skipped | - |" : rate(mine.result()) + " | " + latency(mine.result()) + " |");
+			if (production != null) {
+				SideBySideBenchmark.Row bounded = production.row(key.operation(), key.concurrency());
+				if (bounded == null) {
+					row.append(" skipped | - | - |");
+				}
+				else {
+					row.append(" " + rate(bounded.result()) + " | " + latency(bounded.result()) + " | "
+							+ ((mine == null || mine.result().perSecond() == 0) ? "-"
+									: format(bounded.result().perSecond() / mine.result().perSecond()))
+							+ " |");
+				}
 			}
-			LoadResult mine = ratio.ours().result();
-			line("| " + ratio.operation() + " | " + ratio.concurrency() + " | " + rate(mine) + " | " + latency(mine)
-					+ " | " + rate(theirs) + " | " + latency(theirs) + " | " + format(ratio.ratio())
-					+ verdict(ratio.ratio() >= KEYCLOAK_RATIO_TARGET) + " |");
+			if (keycloak != null) {
+				LoadResult theirs = key.result();
+				double ratio = (mine == null || theirs.perSecond() == 0) ? Double.NaN
+						: mine.result().perSecond() / theirs.perSecond();
+				row.append(" " + rate(theirs) + " | " + latency(theirs) + " | "
+						+ (Double.isNaN(ratio) ? "-" : format(ratio) + verdict(ratio >= KEYCLOAK_RATIO_TARGET)) + " |");
+			}
+			line(row.toString());
 		}
 		line("");
 		ours.skipped().forEach((operation, reason) -> line("- auth-server, " + operation + ": skipped: " + reason));
-		keycloak.skipped().forEach((operation, reason) -> line("- Keycloak, " + operation + ": skipped: " + reason));
-		keycloak.notes().forEach((operation, note) -> line("- Keycloak, " + operation + ": " + note));
-		if (!ours.skipped().isEmpty() || !keycloak.skipped().isEmpty() || !keycloak.notes().isEmpty()) {
+		if (production != null) {
+			production.skipped()
+				.forEach((operation, reason) -> line("- " + production.server() + ", " + operation + ": skipped: "
+						+ reason));
+		}
+		if (keycloak != null) {
+			keycloak.skipped().forEach((operation, reason) -> line("- Keycloak, " + operation + ": skipped: " + reason));
+			keycloak.notes().forEach((operation, note) -> line("- Keycloak, " + operation + ": " + note));
+		}
+		if (!ours.skipped().isEmpty() || (production != null && !production.skipped().isEmpty())
+				|| (keycloak != null && (!keycloak.skipped().isEmpty() || !keycloak.notes().isEmpty()))) {
 			line("");
 		}
 		line("| server | start to ready s | RSS after ready MiB | RSS after the load MiB | peak RSS MiB |");
 		line("|---|---:|---:|---:|---:|");
-		double ready = ours.startup().toMillis() / 1000.0;
-		line("| auth-server | " + format(ready) + verdict(ready <= READY_TARGET_SECONDS) + " | " + ours.idle().rssMib()
-				+ " | " + ours.loaded().rssMib() + " | " + ours.loaded().peakMib()
-				+ verdict(ours.loaded().peakMib() * 1024 * 1024 <= RSS_TARGET_MB * 1000 * 1000) + " |");
-		line("| " + keycloak.server() + " | " + format(keycloak.startup().toMillis() / 1000.0) + " | "
-				+ keycloak.idle().rssMib() + " | " + keycloak.loaded().rssMib() + " | " + keycloak.loaded().peakMib()
-				+ " |");
+		judgedMemoryRow(ours);
+		if (production != null) {
+			judgedMemoryRow(production);
+		}
+		if (keycloak != null) {
+			line("| " + keycloak.server() + " | " + format(keycloak.startup().toMillis() / 1000.0) + " | "
+					+ keycloak.idle().rssMib() + " | " + keycloak.loaded().rssMib() + " | "
+					+ keycloak.loaded().peakMib() + " |");
+		}
 		line("");
 		line("Targets for the auth-server: ready <= " + format(READY_TARGET_SECONDS) + " s, RSS <= " + RSS_TARGET_MB
 				+ " MB (judged on the peak).").line("");
+	}
+
+	private void judgedMemoryRow(SideBySideBenchmark.ServerResult server) {
+		double ready = server.startup().toMillis() / 1000.0;
+		line("| " + server.server() + " | " + format(ready) + verdict(ready <= READY_TARGET_SECONDS) + " | "
+				+ server.idle().rssMib() + " | " + server.loaded().rssMib() + " | " + server.loaded().peakMib()
+				+ verdict(server.loaded().peakMib() * 1024 * 1024 <= RSS_TARGET_MB * 1000 * 1000) + " |");
 	}
 
 	private void demo(DemoBenchmark.Result result) {

@@ -28,6 +28,9 @@ import dev.mcpauth.demo.process.ServiceStartException;
  */
 public final class Servers implements AutoCloseable {
 
+	/** The directory of the production start layout under {@link ProductionStart}'s cache root. */
+	private static final String PRODUCTION_LAYOUT = "auth-server";
+
 	private final ServiceJars jars;
 
 	private final List<String> jvmOptions;
@@ -65,7 +68,40 @@ public final class Servers implements AutoCloseable {
 		int port = LocalPorts.pickFree();
 		String issuer = "http://localhost:" + port;
 		JavaCommand demo = ServiceCommands.authServer(this.jars.authServer(), port, issuer, resources);
-		return start(name, port, issuer, demo, extraArguments, ServiceCommands.authorizationServerMetadata(issuer));
+		return start(name, port, issuer, demo, this.jvmOptions, extraArguments,
+				ServiceCommands.authorizationServerMetadata(issuer));
+	}
+
+	/**
+	 * The authorization server as {@link #authorizationServer} starts it, but with the production start
+	 * configuration instead of the benchmark's JVM options: the class data sharing layout is prepared first (a
+	 * training run, skipped when the layout matches the jar; outside the start-up clock), then the server starts from
+	 * it with {@link ProductionStart#JVM_OPTIONS}.
+	 * @throws IOException when the layout cannot be prepared (the row would not measure what it says)
+	 */
+	public RunningServer productionAuthorizationServer(String name, List<String> resources,
+			List<String> extraArguments, ProductionStart production)
+			throws ServiceStartException, InterruptedException, IOException {
+		int port = LocalPorts.pickFree();
+		String issuer = "http://localhost:" + port;
+		// port 0: the training run binds its ports before it exits
+		JavaCommand training = production(ServiceCommands.authServer(this.jars.authServer(), 0, issuer, resources),
+				extraArguments);
+		String prepared = production.layout().prepare(PRODUCTION_LAYOUT, training);
+		JavaCommand plain = production(ServiceCommands.authServer(this.jars.authServer(), port, issuer, resources),
+				extraArguments);
+		JavaCommand command = production.layout().apply(PRODUCTION_LAYOUT, plain);
+		if (command.equals(plain)) {
+			throw new IOException("the class data sharing layout is not usable (" + prepared + ")");
+		}
+		return start(name, port, issuer, command, command.jvmOptions(), List.of(),
+				ServiceCommands.authorizationServerMetadata(issuer));
+	}
+
+	private static JavaCommand production(JavaCommand demo, List<String> extraArguments) {
+		List<String> arguments = new ArrayList<>(demo.arguments());
+		arguments.addAll(extraArguments);
+		return new JavaCommand(demo.jar(), ProductionStart.JVM_OPTIONS, arguments);
 	}
 
 	/**
@@ -76,7 +112,8 @@ public final class Servers implements AutoCloseable {
 			throws ServiceStartException, InterruptedException {
 		String resource = resourceFor(port);
 		JavaCommand command = ServiceCommands.resourceServer(this.jars.resourceServer(), port, resource, issuer);
-		return start(name, port, resource, command, List.of(), ServiceCommands.protectedResourceMetadata(resource));
+		return start(name, port, resource, command, this.jvmOptions, List.of(),
+				ServiceCommands.protectedResourceMetadata(resource));
 	}
 
 	/**
@@ -87,7 +124,7 @@ public final class Servers implements AutoCloseable {
 			throws ServiceStartException, InterruptedException {
 		String resource = resourceFor(port);
 		JavaCommand command = ServiceCommands.resourceServer(this.jars.resourceServer(), port, resource, issuer);
-		ChildProcess child = launch(name, command, List.of(switchOff));
+		ChildProcess child = launch(name, command, this.jvmOptions, List.of(switchOff));
 		long deadline = System.nanoTime() + this.startupTimeout.toNanos();
 		String last = "no answer";
 		while (System.nanoTime() < deadline) {
@@ -113,18 +150,18 @@ public final class Servers implements AutoCloseable {
 		return "http://localhost:" + port + "/mcp";
 	}
 
-	private RunningServer start(String name, int port, String url, JavaCommand base, List<String> extraArguments,
-			URI readiness) throws ServiceStartException, InterruptedException {
+	private RunningServer start(String name, int port, String url, JavaCommand base, List<String> jvmOptions,
+			List<String> extraArguments, URI readiness) throws ServiceStartException, InterruptedException {
 		long begin = System.nanoTime();
-		ChildProcess child = launch(name, base, extraArguments);
+		ChildProcess child = launch(name, base, jvmOptions, extraArguments);
 		new ReadinessProbe().awaitOk(child, readiness, this.startupTimeout);
 		this.startup.put(name, Duration.ofNanos(System.nanoTime() - begin));
 		this.readyAt.put(name, Instant.now());
 		return new RunningServer(name, port, url, child);
 	}
 
-	private ChildProcess launch(String name, JavaCommand base, List<String> extraArguments) {
-		List<String> options = new ArrayList<>(this.jvmOptions);
+	private ChildProcess launch(String name, JavaCommand base, List<String> jvmOptions, List<String> extraArguments) {
+		List<String> options = new ArrayList<>(jvmOptions);
 		if (this.jfrDir != null) {
 			options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
 					+ this.jfrDir.resolve(name + ".jfr").toAbsolutePath());

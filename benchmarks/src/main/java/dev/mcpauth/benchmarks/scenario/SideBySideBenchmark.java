@@ -46,10 +46,18 @@ import tools.jackson.databind.json.JsonMapper;
  * answering {@code unsupported_grant_type}) is skipped with the reason. Each server's time from process start to
  * ready and its resident memory (idle after ready, and at the end of the load, with the high-water mark) are
  * recorded too.
+ * <p>
+ * Between the two, the auth-server runs once more with its production start configuration ({@link ProductionStart}:
+ * class data sharing, a bounded heap, the serial collector) under the same load, so that a smaller footprint is never
+ * reported without the throughput it costs. Without Keycloak ({@code --only=start}) only the auth-server's two
+ * configurations run.
  */
 public final class SideBySideBenchmark {
 
 	static final String OURS = "auth-server";
+
+	/** The row of the auth-server started as {@code scripts/auth-server.sh} starts it ({@link ProductionStart}). */
+	static final String OURS_PRODUCTION = "auth-server, production start configuration";
 
 	static final String KEYCLOAK = "Keycloak " + KeycloakServer.VERSION;
 
@@ -88,9 +96,15 @@ public final class SideBySideBenchmark {
 
 	private final Path jfrDir;
 
+	private final ProductionStart production;
+
+	/**
+	 * @param production the auth-server's production start configuration, measured as a third server under the same
+	 * load; {@code null} leaves that row out
+	 */
 	public SideBySideBenchmark(Servers servers, ClientMetadataHost clients, RunSettings settings,
 			Consumer<String> progress, Path targetDir, Path keycloakJava, List<String> jvmOptions, Path logDir,
-			Path jfrDir) {
+			Path jfrDir, ProductionStart production) {
 		this.servers = servers;
 		this.clients = clients;
 		this.settings = settings;
@@ -100,22 +114,36 @@ public final class SideBySideBenchmark {
 		this.jvmOptions = List.copyOf(jvmOptions);
 		this.logDir = logDir;
 		this.jfrDir = jfrDir;
+		this.production = production;
 	}
 
 	/**
 	 * @param keycloakFirst Keycloak before the auth-server instead of after it
+	 * @param withKeycloak {@code false}: the auth-server's two configurations only (no Keycloak distribution needed)
 	 */
-	public Result run(boolean keycloakFirst) throws IOException, InterruptedException, ServiceStartException {
-		ServerResult keycloak = keycloakFirst ? keycloak() : null;
-		ServerResult ours = ours();
-		if (!keycloakFirst) {
+	public Result run(boolean keycloakFirst, boolean withKeycloak)
+			throws IOException, InterruptedException, ServiceStartException {
+		ServerResult keycloak = (withKeycloak && keycloakFirst) ? keycloak() : null;
+		ServerResult ours = ours(OURS, (name, resources, arguments) -> this.servers.authorizationServer(name,
+				resources, arguments));
+		ServerResult production = null;
+		if (this.production != null) {
+			this.progress.accept("side by side: preparing the production start configuration's class data sharing "
+					+ "layout (a training run when the jar changed; not timed)");
+			production = ours(OURS_PRODUCTION, (name, resources, arguments) -> this.servers
+				.productionAuthorizationServer(name, resources, arguments, this.production));
+		}
+		if (withKeycloak && !keycloakFirst) {
 			keycloak = keycloak();
 		}
-		return new Result(ours, keycloak, ratios(ours, keycloak), keycloakFirst ? "Keycloak first" : "auth-server first");
+		String order = !withKeycloak ? "the auth-server's two configurations, without Keycloak"
+				: keycloakFirst ? "Keycloak first" : "auth-server first";
+		return new Result(ours, production, keycloak, (keycloak == null) ? List.of() : ratios(ours, keycloak), order);
 	}
 
-	private ServerResult ours() throws IOException, InterruptedException, ServiceStartException {
-		this.progress.accept("side by side: starting the auth-server");
+	private ServerResult ours(String label, AuthServerLauncher launcher)
+			throws IOException, InterruptedException, ServiceStartException {
+		this.progress.accept("side by side: starting " + label);
 		String resource = AuthorizationServerBenchmark.RESOURCE;
 		List<String> arguments = List.of("--mcp.authorization-server.access-token-time-to-live=1h",
 				"--mcp.authorization-server.client-credentials.enabled=true",
@@ -126,7 +154,8 @@ public final class SideBySideBenchmark {
 				"--mcp.authorization-server.clients[0].token-endpoint-auth-method=client_secret_basic",
 				// required by builds without the client credentials grant (a client had to have one); unused
 				"--mcp.authorization-server.clients[0].redirect-uris=http://127.0.0.1/unused");
-		RunningServer as = this.servers.authorizationServer("auth-server-side-by-side", List.of(resource), arguments);
+		RunningServer as = launcher.start(OURS.equals(label) ? "auth-server-side-by-side" : "auth-server-production",
+				List.of(resource), arguments);
 		Duration startup = this.servers.startupTimes().get(as.name());
 		ProcessMemory idle = ProcessMemory.of(as.pid());
 		try (HttpConnection connection = HttpConnection.localhost(as.port())) {
@@ -156,10 +185,10 @@ public final class SideBySideBenchmark {
 			}
 			operations.put(OPERATIONS.get(1), (c) -> refreshing(c, flow, () -> flow.obtainToken(c)));
 			operations.put(OPERATIONS.get(2), (c) -> () -> flow.obtainToken(c));
-			List<Row> rows = measureAll(OURS, as.port(), operations);
+			List<Row> rows = measureAll(label, as.port(), operations);
 			ProcessMemory loaded = ProcessMemory.of(as.pid());
 			this.servers.stop(as);
-			return new ServerResult(OURS, "Java " + Runtime.version().feature() + " (this runner's)", startup, idle,
+			return new ServerResult(label, "Java " + Runtime.version().feature() + " (this runner's)", startup, idle,
 					loaded, rows, skipped, Map.of());
 		}
 	}
@@ -331,16 +360,20 @@ public final class SideBySideBenchmark {
 	static List<Ratio> ratios(ServerResult ours, ServerResult keycloak) {
 		List<Ratio> ratios = new ArrayList<>();
 		for (Row theirs : keycloak.rows()) {
-			Row mine = ours.rows()
-				.stream()
-				.filter((row) -> row.operation().equals(theirs.operation()) && row.concurrency() == theirs.concurrency())
-				.findFirst()
-				.orElse(null);
+			Row mine = ours.row(theirs.operation(), theirs.concurrency());
 			ratios.add(new Ratio(theirs.operation(), theirs.concurrency(), mine, theirs,
 					(mine == null || theirs.result().perSecond() == 0) ? Double.NaN
 							: mine.result().perSecond() / theirs.result().perSecond()));
 		}
 		return ratios;
+	}
+
+	@FunctionalInterface
+	private interface AuthServerLauncher {
+
+		RunningServer start(String name, List<String> resources, List<String> arguments)
+				throws ServiceStartException, InterruptedException, IOException;
+
 	}
 
 	@FunctionalInterface
@@ -397,6 +430,15 @@ public final class SideBySideBenchmark {
 	 */
 	public record ServerResult(String server, String java, Duration startup, ProcessMemory idle, ProcessMemory loaded,
 			List<Row> rows, Map<String, String> skipped, Map<String, String> notes) {
+
+		/** The measurement of {@code operation} at {@code concurrency}, or {@code null}. */
+		public Row row(String operation, int concurrency) {
+			return this.rows.stream()
+				.filter((row) -> row.operation().equals(operation) && row.concurrency() == concurrency)
+				.findFirst()
+				.orElse(null);
+		}
+
 	}
 
 	/**
@@ -408,9 +450,14 @@ public final class SideBySideBenchmark {
 	}
 
 	/**
+	 * @param ours the auth-server with the benchmark's JVM options (the same as Keycloak's)
+	 * @param production the auth-server with its production start configuration, or {@code null}
+	 * @param keycloak Keycloak, or {@code null} when the run left it out
+	 * @param ratios ours over Keycloak, per operation and concurrency (empty without Keycloak)
 	 * @param order which server ran first
 	 */
-	public record Result(ServerResult ours, ServerResult keycloak, List<Ratio> ratios, String order) {
+	public record Result(ServerResult ours, ServerResult production, ServerResult keycloak, List<Ratio> ratios,
+			String order) {
 	}
 
 }

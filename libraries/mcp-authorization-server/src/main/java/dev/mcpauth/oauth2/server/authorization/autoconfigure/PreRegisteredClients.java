@@ -12,8 +12,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdUrlPolicy;
 import dev.mcpauth.oauth2.server.authorization.client.ClientAssertionDecoderFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -24,7 +23,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Writes the clients of {@code mcp.authorization-server.clients} to the store at start-up (insert or update, keyed
- * by a name-based id so a restart updates the same row). MCP "Preregistration": code flow with PKCE, every offered
+ * by a name-based id so a restart updates the same row), once every singleton exists and before the web server
+ * starts: a server that answers its metadata knows its configured clients. (As an {@code ApplicationRunner} it
+ * wrote them after the server was listening, and a client that came at once got {@code invalid_client}.) MCP "Preregistration": code flow with PKCE, every offered
  * scope, consent required; a client without a secret (or keys) is public ({@code none}).
  *
  * <p>{@code grant-types} may add {@code client_credentials} (RFC 6749 §4.4), for confidential clients only;
@@ -34,7 +35,7 @@ import org.springframework.util.StringUtils;
  * without keys, a secret method without a secret, the code grant without redirect URIs, private keys in
  * {@code jwks}) stops the start-up with a message naming the client.
  */
-public final class PreRegisteredClients implements ApplicationRunner {
+public final class PreRegisteredClients implements SmartInitializingSingleton {
 
 	private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token",
 			"client_credentials");
@@ -60,7 +61,7 @@ public final class PreRegisteredClients implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		for (McpAuthorizationServerProperties.PreRegisteredClient client : this.clients) {
 			this.repository.save(toRegisteredClient(client));
 		}

@@ -2,6 +2,7 @@ package dev.mcpauth.oauth2.server.authorization.autoconfigure;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -11,6 +12,8 @@ import dev.mcpauth.oauth2.server.authorization.client.ClientAssertionDecoderFact
 import dev.mcpauth.oauth2.server.authorization.token.McpTokenSettings;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -91,6 +94,42 @@ class PreRegisteredClientsTest {
 			.withMessageContaining("redirect-uris");
 		assertThatIllegalStateException().isThrownBy(() -> this.clients
 			.toRegisteredClient(client("g", "{noop}s", List.of(), List.of("password"), null, null, null)));
+	}
+
+	@Test
+	void configuredClientsAreStoredBeforeTheWebServerStarts() {
+		InMemoryRegisteredClientRepository repository = new InMemoryRegisteredClientRepository(
+				RegisteredClient.withId("x").clientId("x").authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).build());
+		AtomicReference<RegisteredClient> seenAtStart = new AtomicReference<>();
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			context.registerBean(PreRegisteredClients.class, () -> new PreRegisteredClients(repository,
+					List.of(client("agent", "{noop}s", List.of(), List.of("client_credentials"), null, null, null)),
+					Set.of("mcp:connect"), McpTokenSettings.defaults()));
+			// Spring Boot starts its web server as a SmartLifecycle when the context refreshes
+			context.registerBean("webServer", SmartLifecycle.class, () -> new SmartLifecycle() {
+				private boolean running;
+
+				@Override
+				public void start() {
+					seenAtStart.set(repository.findByClientId("agent"));
+					this.running = true;
+				}
+
+				@Override
+				public void stop() {
+					this.running = false;
+				}
+
+				@Override
+				public boolean isRunning() {
+					return this.running;
+				}
+			});
+			context.refresh();
+		}
+
+		assertThat(seenAtStart.get()).isNotNull();
+		assertThat(seenAtStart.get().getAuthorizationGrantTypes()).containsExactly(AuthorizationGrantType.CLIENT_CREDENTIALS);
 	}
 
 	private static McpAuthorizationServerProperties.PreRegisteredClient client(String id, String secret,
