@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.mcpauth.oauth2.server.authorization.store.ExpiredAuthorizationCleanup;
+import dev.mcpauth.oauth2.server.authorization.store.RequestScopedReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ class ExpiredAuthorizationCleanupConfiguration {
 	Schedule expiredAuthorizationCleanupSchedule(ExpiredAuthorizationCleanup cleanup,
 			OAuth2AuthorizationService authorizationService, McpAuthorizationServerProperties properties) {
 		// only the JDBC store has the table the cleanup deletes from
-		boolean jdbcStore = authorizationService instanceof JdbcOAuth2AuthorizationService;
+		boolean jdbcStore = RequestScopedReads.unwrap(authorizationService) instanceof JdbcOAuth2AuthorizationService;
 		return new Schedule(cleanup, jdbcStore ? properties.authorizationCleanupInterval() : Duration.ZERO);
 	}
 

@@ -1,5 +1,6 @@
 package dev.mcpauth.oauth2.server.authorization.autoconfigure;
 
+import dev.mcpauth.oauth2.server.authorization.store.RequestScopedReads;
 import dev.mcpauth.oauth2.server.authorization.token.GrantReplayDetection;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,7 +32,7 @@ class GrantReplayDetectionConfiguration {
 	ExpiredAuthorizationCleanupConfiguration.Schedule rotatedRefreshTokenCleanupSchedule(
 			GrantReplayDetection detection, OAuth2AuthorizationService authorizations,
 			McpAuthorizationServerProperties properties) {
-		boolean jdbcStore = authorizations instanceof JdbcOAuth2AuthorizationService;
+		boolean jdbcStore = RequestScopedReads.unwrap(authorizations) instanceof JdbcOAuth2AuthorizationService;
 		return new ExpiredAuthorizationCleanupConfiguration.Schedule(detection::deleteExpired,
 				jdbcStore ? properties.authorizationCleanupInterval() : java.time.Duration.ZERO);
 	}

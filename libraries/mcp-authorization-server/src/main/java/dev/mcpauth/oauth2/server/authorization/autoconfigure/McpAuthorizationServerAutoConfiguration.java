@@ -26,6 +26,7 @@ import dev.mcpauth.oauth2.server.authorization.keys.DatabaseJwkSource;
 import dev.mcpauth.oauth2.server.authorization.keys.ProcessSigningKey;
 import dev.mcpauth.oauth2.server.authorization.resource.ProtectedResources;
 import dev.mcpauth.oauth2.server.authorization.store.ExpiredAuthorizationCleanup;
+import dev.mcpauth.oauth2.server.authorization.store.RequestScopedReads;
 import dev.mcpauth.oauth2.server.authorization.store.StoredAuthorizationJson;
 import dev.mcpauth.oauth2.server.authorization.token.AccessTokenClaimsCustomizer;
 import dev.mcpauth.oauth2.server.authorization.token.McpTokenSettings;
@@ -201,16 +202,17 @@ public class McpAuthorizationServerAutoConfiguration {
 
 	/**
 	 * Spring's JDBC store, reading its JSON columns with {@link StoredAuthorizationJson} (same format and type
-	 * allowlist, deserializers kept instead of rebuilt under Jackson's lock on every read). No authorization is cached.
+	 * allowlist, deserializers kept instead of rebuilt under Jackson's lock on every read). No authorization is cached
+	 * across requests: {@link RequestScopedReads} remembers a read only until the request ends or the next write.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations,
 			RegisteredClientRepository registeredClientRepository) {
-		JdbcOAuth2AuthorizationService service = new JdbcOAuth2AuthorizationService(jdbcOperations,
-				registeredClientRepository);
-		service.setAuthorizationRowMapper(StoredAuthorizationJson.rowMapper(registeredClientRepository));
-		return service;
+		RegisteredClientRepository clients = RequestScopedReads.registeredClients(registeredClientRepository);
+		JdbcOAuth2AuthorizationService service = new JdbcOAuth2AuthorizationService(jdbcOperations, clients);
+		service.setAuthorizationRowMapper(StoredAuthorizationJson.rowMapper(clients));
+		return RequestScopedReads.authorizations(service);
 	}
 
 	@Bean
