@@ -22,6 +22,7 @@ import dev.mcpauth.oauth2.server.authorization.cimd.fetch.CoalescingDocumentFetc
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.DevelopmentAllowlist;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.FetchLimits;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.HardenedDocumentFetcher;
+import dev.mcpauth.oauth2.server.authorization.client.ClientSecretPolicy;
 import dev.mcpauth.oauth2.server.authorization.keys.DatabaseJwkSource;
 import dev.mcpauth.oauth2.server.authorization.keys.ProcessSigningKey;
 import dev.mcpauth.oauth2.server.authorization.resource.ProtectedResources;
@@ -75,7 +76,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 		"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration" })
 @ConditionalOnClass({ OAuth2Authorization.class, JdbcOperations.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(McpAuthorizationServerProperties.class)
+@EnableConfigurationProperties({ McpAuthorizationServerProperties.class, ClientSecretsProperties.class })
 // SigningKeyConfiguration first: its JWKSource (store=database) makes jwkSource() below back off
 @Import({ SigningKeyConfiguration.class, GrantReplayDetectionConfiguration.class,
 		McpAuthorizationServerWebSecurityConfiguration.class, ExpiredAuthorizationCleanupConfiguration.class })
@@ -192,8 +193,20 @@ public class McpAuthorizationServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	PreRegisteredClients preRegisteredClients(RegisteredClientRepository repository,
 			McpAuthorizationServerProperties properties, McpAuthorizationServerSettings settings,
-			TokenSettings tokenSettings) {
-		return new PreRegisteredClients(repository, properties.clients(), settings.scopes(), tokenSettings);
+			TokenSettings tokenSettings, ClientSecretPolicy clientSecretPolicy) {
+		return new PreRegisteredClients(repository, properties.clients(), settings.scopes(), tokenSettings,
+				clientSecretPolicy);
+	}
+
+	/**
+	 * Which client secrets are machine secrets (stored as a SHA-256 digest); the configurer gives the encoder to
+	 * Spring's client authentication and registration providers only, never to user login.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ClientSecretPolicy clientSecretPolicy(ClientSecretsProperties properties) {
+		return new ClientSecretPolicy(properties.digestHighEntropy(), properties.minLength(),
+				properties.minEntropyBits());
 	}
 
 	@Bean
