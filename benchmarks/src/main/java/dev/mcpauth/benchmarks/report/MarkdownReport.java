@@ -148,7 +148,17 @@ public final class MarkdownReport {
 				grantRow("refresh token" + (result.refresh().rotates() ? " (rotating)" : ""), level, target);
 			}
 		}
+		AuthorizationServerBenchmark.ClientCredentialsResult clientCredentials = result.clientCredentials();
+		if (clientCredentials != null) {
+			for (LevelResult level : clientCredentials.levels()) {
+				grantRow("client credentials (generated " + clientCredentials.secretLength() + "-character secret)",
+						level, target);
+			}
+		}
 		line("");
+		if (clientCredentials != null && clientCredentials.skipped() != null) {
+			line("Client credentials: skipped: " + clientCredentials.skipped()).line("");
+		}
 	}
 
 	private void grantRow(String grant, LevelResult level, double target) {
@@ -185,8 +195,10 @@ public final class MarkdownReport {
 		line("");
 		ours.skipped().forEach((operation, reason) -> line("- auth-server, " + operation + ": skipped: " + reason));
 		keycloak.skipped().forEach((operation, reason) -> line("- Keycloak, " + operation + ": skipped: " + reason));
+		ours.notes().forEach((operation, note) -> line("- auth-server, " + operation + ": " + note));
 		keycloak.notes().forEach((operation, note) -> line("- Keycloak, " + operation + ": " + note));
-		if (!ours.skipped().isEmpty() || !keycloak.skipped().isEmpty() || !keycloak.notes().isEmpty()) {
+		if (!ours.skipped().isEmpty() || !keycloak.skipped().isEmpty() || !ours.notes().isEmpty()
+				|| !keycloak.notes().isEmpty()) {
 			line("");
 		}
 		line("| server | start to ready s | RSS after ready MiB | RSS after the load MiB | peak RSS MiB |");
