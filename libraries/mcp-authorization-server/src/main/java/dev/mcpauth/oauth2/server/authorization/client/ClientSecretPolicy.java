@@ -59,8 +59,8 @@ public record ClientSecretPolicy(boolean digestHighEntropy, int minLength, int m
 			return false;
 		}
 		String value = secret.toString();
-		if (value.codePointCount(0, value.length()) < this.minLength || value.codePoints().anyMatch(Character::isWhitespace)
-				|| repeatsARun(value)) {
+		if (value.codePointCount(0, value.length()) < this.minLength
+				|| value.codePoints().anyMatch(Character::isWhitespace) || repeatsARun(value)) {
 			return false;
 		}
 		return estimatedBits(value) >= this.minEntropyBits;
