@@ -45,6 +45,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
@@ -196,6 +197,21 @@ public class McpAuthorizationServerAutoConfiguration {
 			TokenSettings tokenSettings, ClientSecretPolicy clientSecretPolicy) {
 		return new PreRegisteredClients(repository, properties.clients(), settings.scopes(), tokenSettings,
 				clientSecretPolicy);
+	}
+
+	/**
+	 * No Spring Security observations (a span or timer per filter, per authentication and per authorization, with a
+	 * meter lookup for every filter's events): about 9 % of the CPU of a client credentials grant once its secret is
+	 * no longer checked with BCrypt (docs/performance.md, issue 18), as on the resource server. Requests stay observed
+	 * by Spring's {@code http.server.requests}, and the application's own meters and audit events stay. An
+	 * application that wants Spring Security's observations declares its own {@link SecurityObservationSettings}
+	 * bean, e.g. {@code SecurityObservationSettings.withDefaults().build()}.
+	 * @return the settings
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityObservationSettings mcpAuthorizationServerSecurityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/**
