@@ -57,6 +57,16 @@ class AuthorizationServerMetricsTest extends DemoServerTest {
 	}
 
 	@Test
+	void springSecurityObservationsAreOffAndRequestsAreStillTimed() {
+		assertThat(preRegisteredToken().statusCode()).isEqualTo(200);
+
+		// the library's SecurityObservationSettings.noObservations(): no filter-chain or authentication timers
+		assertThat(this.registry.getMeters()).extracting((meter) -> meter.getId().getName())
+			.noneMatch((name) -> name.startsWith("spring.security."))
+			.contains("http.server.requests");
+	}
+
+	@Test
 	void countsRegistrations() {
 		double before = count("mcp.auth.clients.registered");
 

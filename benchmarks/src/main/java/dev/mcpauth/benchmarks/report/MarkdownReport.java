@@ -149,7 +149,17 @@ public final class MarkdownReport {
 				grantRow("refresh token" + (result.refresh().rotates() ? " (rotating)" : ""), level, target);
 			}
 		}
+		AuthorizationServerBenchmark.ClientCredentialsResult clientCredentials = result.clientCredentials();
+		if (clientCredentials != null) {
+			for (LevelResult level : clientCredentials.levels()) {
+				grantRow("client credentials (generated " + clientCredentials.secretLength() + "-character secret)",
+						level, target);
+			}
+		}
 		line("");
+		if (clientCredentials != null && clientCredentials.skipped() != null) {
+			line("Client credentials: skipped: " + clientCredentials.skipped()).line("");
+		}
 	}
 
 	private void grantRow(String grant, LevelResult level, double target) {
@@ -225,6 +235,7 @@ public final class MarkdownReport {
 		}
 		line("");
 		ours.skipped().forEach((operation, reason) -> line("- auth-server, " + operation + ": skipped: " + reason));
+		ours.notes().forEach((operation, note) -> line("- auth-server, " + operation + ": " + note));
 		if (production != null) {
 			production.skipped()
 				.forEach((operation, reason) -> line("- " + production.server() + ", " + operation + ": skipped: "
@@ -234,7 +245,8 @@ public final class MarkdownReport {
 			keycloak.skipped().forEach((operation, reason) -> line("- Keycloak, " + operation + ": skipped: " + reason));
 			keycloak.notes().forEach((operation, note) -> line("- Keycloak, " + operation + ": " + note));
 		}
-		if (!ours.skipped().isEmpty() || (production != null && !production.skipped().isEmpty())
+		if (!ours.skipped().isEmpty() || !ours.notes().isEmpty()
+				|| (production != null && !production.skipped().isEmpty())
 				|| (keycloak != null && (!keycloak.skipped().isEmpty() || !keycloak.notes().isEmpty()))) {
 			line("");
 		}

@@ -18,6 +18,7 @@ import dev.mcpauth.benchmarks.load.Operation;
 import dev.mcpauth.benchmarks.oauth.AuthorizationCodeFlow;
 import dev.mcpauth.benchmarks.oauth.ClientMetadataHost;
 import dev.mcpauth.benchmarks.oauth.Pkce;
+import dev.mcpauth.benchmarks.oauth.ServiceClient;
 import dev.mcpauth.benchmarks.oauth.TokenResponse;
 import dev.mcpauth.benchmarks.scenario.Servers.RunningServer;
 import dev.mcpauth.demo.process.ServiceStartException;
@@ -27,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Scenarios 2 and 3, on one authorization server in its demo profile: complete authorization code + PKCE flows of
  * a cached CIMD client at several concurrency levels, refresh token grants (if the server issues refresh tokens to
- * that client), and the latency of a first authorization (CIMD document fetched from the local host) against a
- * cached one.
+ * that client), client credentials grants of a service client with a generated secret ({@link ServiceClient}; if
+ * the server offers the grant), and the latency of a first authorization (CIMD document fetched from the local
+ * host) against a cached one.
  */
 public final class AuthorizationServerBenchmark {
 
@@ -38,6 +40,8 @@ public final class AuthorizationServerBenchmark {
 	static final String SCOPE = "mcp:connect";
 
 	private static final String CACHED_CLIENT = "cached";
+
+	private static final ServiceClient SERVICE = ServiceClient.generate("mcp-bench-service");
 
 	private final Servers servers;
 
@@ -85,7 +89,9 @@ public final class AuthorizationServerBenchmark {
 	public Result run(boolean flows, boolean firstAuthorizations)
 			throws IOException, InterruptedException, ServiceStartException {
 		this.progress.accept(this.serverName + ": starting");
-		RunningServer as = this.servers.authorizationServer(this.serverName, List.of(RESOURCE), this.serverArguments);
+		List<String> arguments = new ArrayList<>(this.serverArguments);
+		arguments.addAll(SERVICE.serverArguments(0));
+		RunningServer as = this.servers.authorizationServer(this.serverName, List.of(RESOURCE), arguments);
 		AuthorizationCodeFlow cached;
 		try (HttpConnection connection = HttpConnection.localhost(as.port())) {
 			cached = flowFor(connection, this.clients, CACHED_CLIENT, RESOURCE, SCOPE);
@@ -102,6 +108,7 @@ public final class AuthorizationServerBenchmark {
 		}
 		List<LevelResult> levels = new ArrayList<>();
 		RefreshResult refresh = null;
+		ClientCredentialsResult clientCredentials = null;
 		if (flows) {
 			for (int concurrency : this.settings.asConcurrency()) {
 				this.progress.accept(this.serverName + ": flows at concurrency " + concurrency);
@@ -111,10 +118,40 @@ public final class AuthorizationServerBenchmark {
 				stored += sample.operations();
 			}
 			refresh = refresh(as, cached, stored);
+			clientCredentials = clientCredentials(as, cached.tokenPath(), stored);
 		}
 		int cachedFetches = this.clients.fetches(CACHED_CLIENT);
 		this.servers.stop(as);
-		return new Result(this.serverArguments, levels, refresh, cimd, cachedFetches);
+		return new Result(this.serverArguments, levels, refresh, clientCredentials, cimd, cachedFetches);
+	}
+
+	/**
+	 * Client credentials grants ({@code client_secret_basic}, with {@code resource}) of the service client: each
+	 * grant authenticates the client with its secret and stores one authorization (its access token). Skipped, and
+	 * said so, when the server refuses the grant (a build without it).
+	 */
+	private ClientCredentialsResult clientCredentials(RunningServer as, String tokenPath, long storedBefore)
+			throws InterruptedException {
+		try (HttpConnection connection = HttpConnection.localhost(as.port())) {
+			SERVICE.grant(connection, tokenPath, RESOURCE, SCOPE);
+		}
+		catch (IOException ex) {
+			return new ClientCredentialsResult("the server refused the grant (" + ex.getMessage() + ")",
+					ServiceClient.SECRET_LENGTH, List.of());
+		}
+		this.progress.accept(this.serverName + ": client credentials warm-up");
+		long stored = storedBefore + 1 + measure(as, this.settings.warmup(),
+				(worker) -> () -> SERVICE.grant(worker, tokenPath, RESOURCE, SCOPE))
+			.operations();
+		List<LevelResult> levels = new ArrayList<>();
+		for (int concurrency : this.settings.asConcurrency()) {
+			this.progress.accept(this.serverName + ": client credentials grants at concurrency " + concurrency);
+			Sample sample = measure(as, this.settings.measure().withConcurrency(concurrency),
+					(worker) -> () -> SERVICE.grant(worker, tokenPath, RESOURCE, SCOPE));
+			levels.add(new LevelResult(concurrency, sample.result(), stored));
+			stored += sample.operations();
+		}
+		return new ClientCredentialsResult(null, ServiceClient.SECRET_LENGTH, levels);
 	}
 
 	/**
@@ -243,6 +280,14 @@ public final class AuthorizationServerBenchmark {
 	}
 
 	/**
+	 * @param skipped why the grant was not measured, or {@code null}
+	 * @param secretLength the service client's secret length in characters (a generated one)
+	 * @param levels grants per concurrency level (empty when skipped)
+	 */
+	public record ClientCredentialsResult(String skipped, int secretLength, List<LevelResult> levels) {
+	}
+
+	/**
 	 * @param cold first authorizations (document fetched)
 	 * @param cached authorizations of a client whose document is cached
 	 * @param coldFetchedOnce cold clients whose document the host served exactly once
@@ -255,12 +300,13 @@ public final class AuthorizationServerBenchmark {
 	 * @param serverArguments the server's extra arguments (an experiment), usually none
 	 * @param flows complete flows per concurrency level (empty when not measured)
 	 * @param refresh refresh token grants, or {@code null} when not measured
+	 * @param clientCredentials client credentials grants, or {@code null} when not measured
 	 * @param cimd first against cached authorizations, or {@code null} when not measured
 	 * @param cachedClientFetches how often the cached client's document was fetched over the whole run (1 proves
 	 * the flows were served from the cache)
 	 */
-	public record Result(List<String> serverArguments, List<LevelResult> flows, RefreshResult refresh, CimdResult cimd,
-			int cachedClientFetches) {
+	public record Result(List<String> serverArguments, List<LevelResult> flows, RefreshResult refresh,
+			ClientCredentialsResult clientCredentials, CimdResult cimd, int cachedClientFetches) {
 	}
 
 }

@@ -25,6 +25,7 @@ import dev.mcpauth.benchmarks.oauth.AuthorizationCodeFlow.FlowException;
 import dev.mcpauth.benchmarks.oauth.BrowserSession;
 import dev.mcpauth.benchmarks.oauth.ClientMetadataHost;
 import dev.mcpauth.benchmarks.oauth.Pkce;
+import dev.mcpauth.benchmarks.oauth.ServiceClient;
 import dev.mcpauth.benchmarks.oauth.TokenResponse;
 import dev.mcpauth.benchmarks.report.ProcessMemory;
 import dev.mcpauth.benchmarks.scenario.Servers.RunningServer;
@@ -63,8 +64,14 @@ public final class SideBySideBenchmark {
 
 	static final String SERVICE_CLIENT = "mcp-bench-service";
 
-	/** Only for this loopback run; never a real credential. */
-	private static final String SERVICE_SECRET = "bench-" + Pkce.generate().verifier().substring(0, 24);
+	/** Both servers' service client: a generated 43-character secret, as a production deployment configures one. */
+	private static final ServiceClient SERVICE = ServiceClient.generate(SERVICE_CLIENT);
+
+	private static final String SERVICE_SECRET = SERVICE.secret();
+
+	/** What the report says about the secret, for both servers. */
+	static final String SECRET_NOTE = "`client_secret_basic` with a generated secret of " + ServiceClient.SECRET_LENGTH
+			+ " characters (32 random bytes, base64url)";
 
 	/**
 	 * Keycloak 26.7.3's experimental {@code resource-indicators} feature answers a client credentials request
@@ -145,15 +152,9 @@ public final class SideBySideBenchmark {
 			throws IOException, InterruptedException, ServiceStartException {
 		this.progress.accept("side by side: starting " + label);
 		String resource = AuthorizationServerBenchmark.RESOURCE;
-		List<String> arguments = List.of("--mcp.authorization-server.access-token-time-to-live=1h",
-				"--mcp.authorization-server.client-credentials.enabled=true",
-				"--mcp.authorization-server.clients[0].client-id=" + SERVICE_CLIENT,
-				"--mcp.authorization-server.clients[0].client-secret={noop}" + SERVICE_SECRET,
-				"--mcp.authorization-server.clients[0].client-name=Benchmark service",
-				"--mcp.authorization-server.clients[0].grant-types=client_credentials",
-				"--mcp.authorization-server.clients[0].token-endpoint-auth-method=client_secret_basic",
-				// required by builds without the client credentials grant (a client had to have one); unused
-				"--mcp.authorization-server.clients[0].redirect-uris=http://127.0.0.1/unused");
+		List<String> arguments = new ArrayList<>();
+		arguments.add("--mcp.authorization-server.access-token-time-to-live=1h");
+		arguments.addAll(SERVICE.serverArguments(0));
 		RunningServer as = launcher.start(OURS.equals(label) ? "auth-server-side-by-side" : "auth-server-production",
 				List.of(resource), arguments);
 		Duration startup = this.servers.startupTimes().get(as.name());
@@ -171,14 +172,13 @@ public final class SideBySideBenchmark {
 						+ "(the client credentials issue is not merged in this build)";
 			}
 			else {
-				ccSkip = probe(() -> AuthorizationCodeFlow.clientCredentials(connection, tokenPath, SERVICE_CLIENT,
-						SERVICE_SECRET, resource, AuthorizationServerBenchmark.SCOPE));
+				ccSkip = probe(() -> SERVICE.grant(connection, tokenPath, resource, AuthorizationServerBenchmark.SCOPE));
 			}
 			Map<String, WorkerOperation> operations = new LinkedHashMap<>();
 			Map<String, String> skipped = new LinkedHashMap<>();
 			if (ccSkip == null) {
-				operations.put(OPERATIONS.get(0), (c) -> () -> AuthorizationCodeFlow.clientCredentials(c, tokenPath,
-						SERVICE_CLIENT, SERVICE_SECRET, resource, AuthorizationServerBenchmark.SCOPE));
+				operations.put(OPERATIONS.get(0),
+						(c) -> () -> SERVICE.grant(c, tokenPath, resource, AuthorizationServerBenchmark.SCOPE));
 			}
 			else {
 				skipped.put(OPERATIONS.get(0), ccSkip);
@@ -188,8 +188,10 @@ public final class SideBySideBenchmark {
 			List<Row> rows = measureAll(label, as.port(), operations);
 			ProcessMemory loaded = ProcessMemory.of(as.pid());
 			this.servers.stop(as);
+			Map<String, String> notes = ccSkip != null ? Map.of() : Map.of(OPERATIONS.get(0), SECRET_NOTE
+					+ ", stored by the auth-server as a SHA-256 digest (`mcp.authorization-server.client-secrets`)");
 			return new ServerResult(label, "Java " + Runtime.version().feature() + " (this runner's)", startup, idle,
-					loaded, rows, skipped, Map.of());
+					loaded, rows, skipped, notes);
 		}
 	}
 
@@ -257,7 +259,7 @@ public final class SideBySideBenchmark {
 			ProcessMemory loaded = ProcessMemory.of(keycloak.pid());
 			return new ServerResult(KEYCLOAK, "Java " + KeycloakServerJava.feature(java) + " (" + java + ")",
 					keycloak.startup(), idle, loaded, rows, Map.of(), Map.of(OPERATIONS.get(0),
-							"without `resource` (Keycloak " + KeycloakServer.VERSION
+							SECRET_NOTE + ", without `resource` (Keycloak " + KeycloakServer.VERSION
 									+ " answers 500 to client_credentials with `resource`: NullPointerException in "
 									+ "its experimental ResourceIndicatorsPostProcessor); `aud` from its audience mapper"));
 		}

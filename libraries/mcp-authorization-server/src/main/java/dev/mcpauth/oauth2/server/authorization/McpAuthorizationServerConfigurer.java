@@ -11,6 +11,9 @@ import dev.mcpauth.oauth2.server.authorization.cimd.fetch.HardenedClientAssertio
 import dev.mcpauth.oauth2.server.authorization.client.ClientAssertionDecoderFactory;
 import dev.mcpauth.oauth2.server.authorization.client.ClientAuthenticationFailureHandler;
 import dev.mcpauth.oauth2.server.authorization.client.ClientCredentialsGrantProvider;
+import dev.mcpauth.oauth2.server.authorization.client.ClientSecretEncoder;
+import dev.mcpauth.oauth2.server.authorization.client.ClientSecretPolicy;
+import dev.mcpauth.oauth2.server.authorization.client.ClientSecretProviders;
 import dev.mcpauth.oauth2.server.authorization.dpop.DPoPBoundRefreshTokens;
 import dev.mcpauth.oauth2.server.authorization.dpop.DPoPNonces;
 import dev.mcpauth.oauth2.server.authorization.dpop.DPoPTokenRequestFilter;
@@ -43,6 +46,8 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2ClientAuthenticationConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2ClientRegistrationEndpointConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2TokenEndpointConfigurer;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionDecoderFactory;
@@ -89,6 +94,8 @@ import org.springframework.util.StringUtils;
  * with their {@code client_id} and rotating refresh tokens;</li>
  * <li>the client credentials grant (when enabled) for confidential clients registered for it, bound to a known
  * resource like the code grant;</li>
+ * <li>client secrets: high-entropy ones stored and verified as a SHA-256 digest, others with the slow password
+ * hash ({@link ClientSecretEncoder}); user passwords are never touched;</li>
  * <li>DPoP-bound tokens for requests with a proof (RFC 9449), optional server nonces, public clients' refresh
  * tokens bound to the proof key;</li>
  * <li>RFC 8414 metadata advertising exactly what the server offers; optional open registration of public
@@ -97,8 +104,9 @@ import org.springframework.util.StringUtils;
  *
  * <p>Reads from the application context: {@link AuthorizationServerSettings} (with an explicit issuer),
  * {@link McpAuthorizationServerSettings}, {@link ProtectedResources}, {@link RegisteredClientRepository},
- * {@link OAuth2AuthorizationService}, and when present {@link TokenSettings}, {@link ClientIdFetchPolicy} and
- * {@link ClientIdMetadataDocumentFetcher}. The Boot auto-configuration declares all of them from
+ * {@link OAuth2AuthorizationService}, and when present {@link TokenSettings}, {@link ClientIdFetchPolicy},
+ * {@link ClientIdMetadataDocumentFetcher}, {@link ClientSecretPolicy} and a {@link PasswordEncoder} (the slow hash of
+ * client secrets that are not digested). The Boot auto-configuration declares all of them from
  * {@code mcp.authorization-server.*}.
  */
 public final class McpAuthorizationServerConfigurer
@@ -187,6 +195,10 @@ public final class McpAuthorizationServerConfigurer
 		ClientIdMetadataDocumentFetcher fetcher = context.getBeanProvider(ClientIdMetadataDocumentFetcher.class)
 			.getIfAvailable();
 		GrantReplayDetection replayDetection = context.getBeanProvider(GrantReplayDetection.class).getIfAvailable();
+		ClientSecretEncoder clientSecrets = new ClientSecretEncoder(
+				context.getBeanProvider(ClientSecretPolicy.class).getIfAvailable(ClientSecretPolicy::defaults),
+				context.getBeanProvider(PasswordEncoder.class)
+					.getIfUnique(PasswordEncoderFactories::createDelegatingPasswordEncoder));
 
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
@@ -206,6 +218,8 @@ public final class McpAuthorizationServerConfigurer
 			authorizationServer.withObjectPostProcessor(usingKeysFrom(new ClientAssertionDecoderFactory(
 					(fetcher != null) ? new HardenedClientAssertionDecoderFactory(fetcher)
 							: new JwtClientAssertionDecoderFactory())));
+			// client secrets only: never a PasswordEncoder bean, which user login would pick up
+			ClientSecretProviders.apply(authorizationServer, clientSecrets);
 			this.authorizationServer.customize(authorizationServer);
 		});
 		http.cors(Customizer.withDefaults());

@@ -22,6 +22,7 @@ import dev.mcpauth.oauth2.server.authorization.cimd.fetch.CoalescingDocumentFetc
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.DevelopmentAllowlist;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.FetchLimits;
 import dev.mcpauth.oauth2.server.authorization.cimd.fetch.HardenedDocumentFetcher;
+import dev.mcpauth.oauth2.server.authorization.client.ClientSecretPolicy;
 import dev.mcpauth.oauth2.server.authorization.keys.DatabaseJwkSource;
 import dev.mcpauth.oauth2.server.authorization.keys.ProcessSigningKey;
 import dev.mcpauth.oauth2.server.authorization.resource.ProtectedResources;
@@ -46,6 +47,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
@@ -77,7 +79,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 		"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration" })
 @ConditionalOnClass({ OAuth2Authorization.class, JdbcOperations.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(McpAuthorizationServerProperties.class)
+@EnableConfigurationProperties({ McpAuthorizationServerProperties.class, ClientSecretsProperties.class })
 // SigningKeyConfiguration first: its JWKSource (store=database) makes jwkSource() below back off
 @Import({ SigningKeyConfiguration.class, GrantReplayDetectionConfiguration.class,
 		McpAuthorizationServerWebSecurityConfiguration.class, ExpiredAuthorizationCleanupConfiguration.class })
@@ -196,8 +198,35 @@ public class McpAuthorizationServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	PreRegisteredClients preRegisteredClients(RegisteredClientRepository repository,
 			McpAuthorizationServerProperties properties, McpAuthorizationServerSettings settings,
-			TokenSettings tokenSettings) {
-		return new PreRegisteredClients(repository, properties.clients(), settings.scopes(), tokenSettings);
+			TokenSettings tokenSettings, ClientSecretPolicy clientSecretPolicy) {
+		return new PreRegisteredClients(repository, properties.clients(), settings.scopes(), tokenSettings,
+				clientSecretPolicy);
+	}
+
+	/**
+	 * No Spring Security observations (a span or timer per filter, per authentication and per authorization, with a
+	 * meter lookup for every filter's events): about 9 % of the CPU of a client credentials grant once its secret is
+	 * no longer checked with BCrypt (docs/performance.md, issue 18), as on the resource server. Requests stay observed
+	 * by Spring's {@code http.server.requests}, and the application's own meters and audit events stay. An
+	 * application that wants Spring Security's observations declares its own {@link SecurityObservationSettings}
+	 * bean, e.g. {@code SecurityObservationSettings.withDefaults().build()}.
+	 * @return the settings
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityObservationSettings mcpAuthorizationServerSecurityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Which client secrets are machine secrets (stored as a SHA-256 digest); the configurer gives the encoder to
+	 * Spring's client authentication and registration providers only, never to user login.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ClientSecretPolicy clientSecretPolicy(ClientSecretsProperties properties) {
+		return new ClientSecretPolicy(properties.digestHighEntropy(), properties.minLength(),
+				properties.minEntropyBits());
 	}
 
 	/**

@@ -130,8 +130,10 @@ public record McpAuthorizationServerProperties(
 	 * client ({@code none}, PKCE only).
 	 *
 	 * @param clientId the client identifier; must not look like a URL (CIMD-01 §6.9)
-	 * @param clientSecret the secret ({@code {noop}}, {@code {bcrypt}} ... prefixes as in Spring Security), or
-	 * empty for a public client
+	 * @param clientSecret the secret ({@code {noop}}, {@code {bcrypt}} ... prefixes as in Spring Security, or
+	 * {@code {sha256}} and the hex SHA-256 of a high-entropy secret), or empty for a public client; a
+	 * {@code {noop}} secret is stored as a SHA-256 digest or a BCrypt hash on first use
+	 * ({@code mcp.authorization-server.client-secrets})
 	 * @param clientName shown to the user
 	 * @param redirectUris registered redirect URIs (exact match; any port for loopback ones); may be empty for a
 	 * client whose only grant is {@code client_credentials}

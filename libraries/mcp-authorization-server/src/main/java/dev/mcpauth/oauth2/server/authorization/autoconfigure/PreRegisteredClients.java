@@ -11,6 +11,10 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.mcpauth.oauth2.server.authorization.cimd.ClientIdUrlPolicy;
 import dev.mcpauth.oauth2.server.authorization.client.ClientAssertionDecoderFactory;
+import dev.mcpauth.oauth2.server.authorization.client.ClientSecretEncoder;
+import dev.mcpauth.oauth2.server.authorization.client.ClientSecretPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -34,8 +38,16 @@ import org.springframework.util.StringUtils;
  * A configuration that cannot work (a public client with {@code client_credentials}, {@code private_key_jwt}
  * without keys, a secret method without a secret, the code grant without redirect URIs, private keys in
  * {@code jwks}) stops the start-up with a message naming the client.
+ *
+ * <p>Client secrets: a {@code {noop}} secret that is not high-entropy ({@link ClientSecretPolicy}) is logged once
+ * as a warning naming the client (never the secret), since it stays on BCrypt; a {@code {sha256}} digest given in
+ * configuration must be 64 hex digits.
  */
 public final class PreRegisteredClients implements SmartInitializingSingleton {
+
+	private static final Logger logger = LoggerFactory.getLogger(PreRegisteredClients.class);
+
+	private static final String NOOP = "{noop}";
 
 	private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token",
 			"client_credentials");
@@ -51,13 +63,22 @@ public final class PreRegisteredClients implements SmartInitializingSingleton {
 
 	private final TokenSettings tokenSettings;
 
+	private final ClientSecretPolicy secretPolicy;
+
 	public PreRegisteredClients(RegisteredClientRepository repository,
 			List<McpAuthorizationServerProperties.PreRegisteredClient> clients, Set<String> scopes,
 			TokenSettings tokenSettings) {
+		this(repository, clients, scopes, tokenSettings, ClientSecretPolicy.defaults());
+	}
+
+	public PreRegisteredClients(RegisteredClientRepository repository,
+			List<McpAuthorizationServerProperties.PreRegisteredClient> clients, Set<String> scopes,
+			TokenSettings tokenSettings, ClientSecretPolicy secretPolicy) {
 		this.repository = repository;
 		this.clients = List.copyOf(clients);
 		this.scopes = scopes;
 		this.tokenSettings = tokenSettings;
+		this.secretPolicy = secretPolicy;
 	}
 
 	@Override
@@ -114,9 +135,27 @@ public final class PreRegisteredClients implements SmartInitializingSingleton {
 			.clientSettings(settings.build())
 			.tokenSettings(this.tokenSettings);
 		if (hasSecret) {
+			checkSecret(name, client.clientSecret());
 			builder.clientSecret(client.clientSecret());
 		}
 		return builder.build();
+	}
+
+	/**
+	 * A digest from configuration must be one; a plain secret that will be hashed with BCrypt is worth a warning
+	 * (the secret itself is never logged).
+	 */
+	private void checkSecret(String clientId, String secret) {
+		if (ClientSecretEncoder.isDigest(secret)) {
+			require(ClientSecretEncoder.isWellFormedDigest(secret), clientId, "a {" + ClientSecretEncoder.ID
+					+ "} client-secret must be 64 hex digits (the SHA-256 of the secret's UTF-8 bytes)");
+		}
+		else if (secret.startsWith(NOOP) && this.secretPolicy.digestHighEntropy()
+				&& !this.secretPolicy.isHighEntropy(secret.substring(NOOP.length()))) {
+			logger.warn("mcp.authorization-server.clients[{}]: the client secret is not high-entropy ({}), so it is "
+					+ "hashed with BCrypt (about 70 ms of CPU per client authentication); generate one, e.g. "
+					+ "openssl rand -base64 32", clientId, this.secretPolicy.describe());
+		}
 	}
 
 	private static Set<AuthorizationGrantType> grantTypes(McpAuthorizationServerProperties.PreRegisteredClient client) {

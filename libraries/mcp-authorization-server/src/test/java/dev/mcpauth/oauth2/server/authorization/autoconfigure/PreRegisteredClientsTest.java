@@ -9,8 +9,13 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.mcpauth.oauth2.server.authorization.client.ClientAssertionDecoderFactory;
+import dev.mcpauth.oauth2.server.authorization.client.ClientSecretEncoder;
 import dev.mcpauth.oauth2.server.authorization.token.McpTokenSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
@@ -130,6 +135,34 @@ class PreRegisteredClientsTest {
 
 		assertThat(seenAtStart.get()).isNotNull();
 		assertThat(seenAtStart.get().getAuthorizationGrantTypes()).containsExactly(AuthorizationGrantType.CLIENT_CREDENTIALS);
+	}
+
+	@Test
+	void acceptsASha256DigestOfASecretAndRefusesAMalformedOne() {
+		String digest = ClientSecretEncoder.digest("a-secret-the-operator-generated-elsewhere-0123");
+
+		RegisteredClient client = this.clients.toRegisteredClient(
+				client("agent", digest, List.of(), List.of("client_credentials"), null, null, null));
+
+		assertThat(client.getClientSecret()).isEqualTo(digest);
+		assertThatIllegalStateException().isThrownBy(() -> this.clients.toRegisteredClient(client("bad",
+				digest.substring(0, digest.length() - 2), List.of(), List.of("client_credentials"), null, null, null)))
+			.withMessage("mcp.authorization-server.clients[bad]: a {sha256} client-secret must be 64 hex digits "
+					+ "(the SHA-256 of the secret's UTF-8 bytes)");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void warnsOnceNamingTheClientNotTheSecretWhenAPlainSecretStaysOnBcrypt(CapturedOutput output) {
+		this.clients.toRegisteredClient(
+				client("weak-agent", "{noop}weak-secret-42", List.of(), List.of("client_credentials"), null, null, null));
+		this.clients.toRegisteredClient(client("strong-agent", "{noop}" + "Qm9vdHN0cmFwIGEgc2VjcmV0IG9mIDMyIGJ5dGVzIQ",
+				List.of(), List.of("client_credentials"), null, null, null));
+
+		assertThat(output.getOut()).contains("mcp.authorization-server.clients[weak-agent]: the client secret is not "
+				+ "high-entropy")
+			.doesNotContain("weak-secret-42")
+			.doesNotContain("strong-agent");
 	}
 
 	private static McpAuthorizationServerProperties.PreRegisteredClient client(String id, String secret,
