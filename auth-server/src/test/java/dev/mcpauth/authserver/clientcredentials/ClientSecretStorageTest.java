@@ -3,7 +3,6 @@ package dev.mcpauth.authserver.clientcredentials;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.mcpauth.authserver.support.FormBrowser;
@@ -106,7 +105,7 @@ class ClientSecretStorageTest {
 			assertThat(error(response)).isEqualTo("invalid_client");
 			assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic realm=");
 		}
-		Map<String, String> post = request();
+		Map<String, String> post = OAuthClient.clientCredentialsRequest();
 		post.put("client_id", "machine-agent");
 		post.put("client_secret", lastCharacterChanged);
 		HttpResponse<String> response = this.client.token(post);
@@ -146,19 +145,11 @@ class ClientSecretStorageTest {
 	}
 
 	private HttpResponse<String> grant(String clientId, String secret) {
-		return this.client.token(request(), OAuthClient.basic(clientId, secret));
+		return this.client.token(OAuthClient.clientCredentialsRequest(), OAuthClient.basic(clientId, secret));
 	}
 
 	private String storedSecret(String clientId) {
 		return this.clients.findByClientId(clientId).getClientSecret();
-	}
-
-	private static Map<String, String> request() {
-		Map<String, String> form = new LinkedHashMap<>();
-		form.put("grant_type", "client_credentials");
-		form.put("resource", OAuthClient.RESOURCE);
-		form.put("scope", "mcp:connect");
-		return form;
 	}
 
 	private static String error(HttpResponse<String> response) {

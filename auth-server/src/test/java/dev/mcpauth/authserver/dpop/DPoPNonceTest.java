@@ -55,14 +55,15 @@ class DPoPNonceTest {
 	void proofWithoutNonceGetsUseDpopNonceThenSucceedsWithIt() {
 		DPoPProofs key = DPoPProofs.generate();
 
-		HttpResponse<String> challenge = this.client.token(request(), headers(key.proof("POST", this.client.tokenEndpoint())));
+		HttpResponse<String> challenge = this.client.token(OAuthClient.clientCredentialsRequest(),
+				headers(key.proof("POST", this.client.tokenEndpoint())));
 
 		assertThat(challenge.statusCode()).isEqualTo(400);
 		assertThat(OAuthClient.json(challenge).get("error").stringValue()).isEqualTo("use_dpop_nonce");
 		assertThat(OAuthClient.json(challenge).get("error_description").stringValue()).isNotBlank();
 		String nonce = challenge.headers().firstValue("DPoP-Nonce").orElseThrow();
 
-		HttpResponse<String> token = this.client.token(request(),
+		HttpResponse<String> token = this.client.token(OAuthClient.clientCredentialsRequest(),
 				headers(key.proof("POST", this.client.tokenEndpoint(), nonce)));
 
 		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
@@ -77,7 +78,7 @@ class DPoPNonceTest {
 				Clock.fixed(Instant.now().minus(Duration.ofMinutes(10)), ZoneOffset.UTC));
 		String stale = tenMinutesAgo.next();
 
-		HttpResponse<String> response = this.client.token(request(),
+		HttpResponse<String> response = this.client.token(OAuthClient.clientCredentialsRequest(),
 				headers(DPoPProofs.generate().proof("POST", this.client.tokenEndpoint(), stale)));
 
 		assertThat(response.statusCode()).isEqualTo(400);
@@ -89,7 +90,7 @@ class DPoPNonceTest {
 	void forgedNonceIsRefused() {
 		DPoPNonces otherSecret = DPoPNonces.of("another-secret-another-secret-xx", Duration.ofMinutes(5));
 
-		HttpResponse<String> response = this.client.token(request(),
+		HttpResponse<String> response = this.client.token(OAuthClient.clientCredentialsRequest(),
 				headers(DPoPProofs.generate().proof("POST", this.client.tokenEndpoint(), otherSecret.next())));
 
 		assertThat(response.statusCode()).isEqualTo(400);
@@ -100,7 +101,7 @@ class DPoPNonceTest {
 	void nonceOfAnotherInstanceWithTheSameSecretIsAccepted() {
 		DPoPNonces replica = DPoPNonces.of(SECRET, Duration.ofMinutes(5));
 
-		HttpResponse<String> response = this.client.token(request(),
+		HttpResponse<String> response = this.client.token(OAuthClient.clientCredentialsRequest(),
 				headers(DPoPProofs.generate().proof("POST", this.client.tokenEndpoint(), replica.next())));
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -108,19 +109,12 @@ class DPoPNonceTest {
 
 	@Test
 	void requestWithoutProofStillGetsBearerTokenAndANonce() {
-		HttpResponse<String> response = this.client.token(request(), OAuthClient.basic("agent", "agent-secret"));
+		HttpResponse<String> response = this.client.token(OAuthClient.clientCredentialsRequest(),
+				OAuthClient.basic("agent", "agent-secret"));
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(OAuthClient.json(response).get("token_type").stringValue()).isEqualTo("Bearer");
 		assertThat(response.headers().firstValue("DPoP-Nonce")).isPresent();
-	}
-
-	private static Map<String, String> request() {
-		Map<String, String> form = new LinkedHashMap<>();
-		form.put("grant_type", "client_credentials");
-		form.put("resource", OAuthClient.RESOURCE);
-		form.put("scope", "mcp:connect");
-		return form;
 	}
 
 	private static Map<String, String> headers(String proof) {

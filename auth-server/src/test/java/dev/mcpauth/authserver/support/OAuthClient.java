@@ -159,6 +159,15 @@ public final class OAuthClient {
 		return send(request);
 	}
 
+	/** A client credentials token request for the test resource with {@code mcp:connect} (a new, mutable form). */
+	public static Map<String, String> clientCredentialsRequest() {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "client_credentials");
+		form.put("resource", RESOURCE);
+		form.put("scope", "mcp:connect");
+		return form;
+	}
+
 	/** The token request that redeems {@code code} for a public client. */
 	public static Map<String, String> codeRedemption(String clientId, String code, String redirectUri, Pkce pkce) {
 		Map<String, String> form = new LinkedHashMap<>();
