@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The auth-server's production start: Spring Boot's extracted layout with an application class data sharing
-# archive (JEP 350) and a memory-bounded JVM (docs/performance.md, issue 18, "Start-up and memory: the production
-# start configuration").
+# The auth-server's production start: Spring Boot's extracted layout with an archive of the application's classes
+# and a memory-bounded JVM (docs/performance.md, issue 18, "Start-up and memory: the production start configuration").
+# On Java 25 and later the archive is the JDK's ahead-of-time cache (JEP 483, 514, 515: classes loaded and linked,
+# method profiles); on Java 17 to 24 a dynamic class data sharing archive (JEP 350).
 #   scripts/auth-server.sh prepare [spring arguments]  extracts the jar and records the archive with a training
 #                                                      run that exits once the context is refreshed
 #   scripts/auth-server.sh run [spring arguments]      starts the server from that layout (exec: java is this PID)
@@ -31,7 +32,6 @@ JVM_OPTIONS=(
 )
 
 extracted="$cds/app/$(basename "$jar")"
-archive="$cds/app.jsa"
 
 case "${1:-}" in
 prepare)
@@ -41,8 +41,13 @@ prepare)
 	mkdir -p "$cds"
 	"$java" -Djarmode=tools -jar "$jar" extract --destination "$cds/app" >"$cds/extract.log" 2>&1 \
 		|| { cat "$cds/extract.log" >&2; exit 1; }
+	if "$java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q '[[:space:]]AOTCacheOutput[[:space:]]'; then
+		archive="$cds/app.aot" record=-XX:AOTCacheOutput=
+	else
+		archive="$cds/app.jsa" record=-XX:ArchiveClassesAtExit=
+	fi
 	# port 0 for the training run (it binds before it exits): give prepare no --server.port of its own
-	"$java" "${JVM_OPTIONS[@]}" -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh \
+	"$java" "${JVM_OPTIONS[@]}" "$record$archive" -Dspring.context.exit=onRefresh \
 		-jar "$extracted" --server.port=0 --management.server.port=0 "$@" >"$cds/training.log" 2>&1 \
 		|| { tail -n 40 "$cds/training.log" >&2; exit 1; }
 	[ -f "$archive" ] || { echo "auth-server.sh: the training run wrote no archive; see $cds/training.log" >&2; exit 1; }
@@ -50,12 +55,21 @@ prepare)
 	;;
 run)
 	shift
-	[ -f "$archive" ] || { echo "auth-server.sh: no archive in $cds; run: scripts/auth-server.sh prepare" >&2; exit 1; }
+	# the kind prepare recorded (it empties $cds first, so there is one); a JVM other than the one that recorded it
+	# declines the archive with a warning and starts without it
+	if [ -f "$cds/app.aot" ]; then
+		use=-XX:AOTCache="$cds/app.aot"
+	elif [ -f "$cds/app.jsa" ]; then
+		use=-XX:SharedArchiveFile="$cds/app.jsa"
+	else
+		echo "auth-server.sh: no archive in $cds; run: scripts/auth-server.sh prepare" >&2
+		exit 1
+	fi
 	# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-	exec "$java" "${JVM_OPTIONS[@]}" -XX:SharedArchiveFile="$archive" ${JAVA_OPTS:-} -jar "$extracted" "$@"
+	exec "$java" "${JVM_OPTIONS[@]}" "$use" ${JAVA_OPTS:-} -jar "$extracted" "$@"
 	;;
 *)
-	sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 	;;
 esac

@@ -14,9 +14,12 @@ import java.util.stream.Stream;
 
 /**
  * Spring Boot's fast-start layout for a runnable jar: the jar extracted ({@code java -Djarmode=tools -jar app.jar
- * extract}, so classes load from plain jars on the class path) plus a dynamic AppCDS archive (JEP 350) recorded by a
- * training run that stops once the application context is refreshed. A service then starts in about half the time.
- * The build prepares it ({@code --prepare}); a missing or outdated preparation only means a plain start.
+ * extract}, so classes load from plain jars on the class path) plus an archive recorded by a training run that stops
+ * once the application context is refreshed. On Java 17 to 24 that is a dynamic AppCDS archive (JEP 350): the
+ * classes parsed and verified. From Java 25 on it is the JDK's ahead-of-time cache (JEP 483 and JEP 514: the
+ * classes loaded and linked, plus method profiles, JEP 515), which cuts another quarter of the start. A service then
+ * starts in about half the time. The build prepares it ({@code --prepare}); a missing or outdated preparation only
+ * means a plain start.
  */
 public final class ClassDataSharing {
 
@@ -24,9 +27,17 @@ public final class ClassDataSharing {
 
 	private final Path cacheRoot;
 
+	private final Archive archive;
+
 	/** @param cacheRoot where the extracted jars and archives live, one directory per service; null: never used */
 	public ClassDataSharing(Path cacheRoot) {
+		this(cacheRoot, Runtime.version());
+	}
+
+	/** @param jvm the version of the JVM that records and uses the archive (the running one) */
+	ClassDataSharing(Path cacheRoot, Runtime.Version jvm) {
 		this.cacheRoot = (cacheRoot != null) ? cacheRoot.toAbsolutePath().normalize() : null;
+		this.archive = Archive.forJvm(jvm);
 	}
 
 	/** Plain starts only. */
@@ -48,7 +59,7 @@ public final class ClassDataSharing {
 			return command;
 		}
 		List<String> jvmOptions = new ArrayList<>(command.jvmOptions());
-		jvmOptions.addAll(List.of("-XX:SharedArchiveFile=" + layout.archive(), "-Xlog:disable",
+		jvmOptions.addAll(List.of(this.archive.useOption + layout.archive(), "-Xlog:disable",
 				"-Xlog:all=error:stderr"));
 		return new JavaCommand(layout.extractedJar(), jvmOptions, command.arguments());
 	}
@@ -73,7 +84,7 @@ public final class ClassDataSharing {
 				List.of("extract", "--destination", layout.directory().resolve("app").toString())),
 				layout.directory().resolve("extract.log"));
 		List<String> training = new ArrayList<>(trainingCommand.jvmOptions());
-		training.addAll(List.of("-XX:ArchiveClassesAtExit=" + layout.archive(), "-Dspring.context.exit=onRefresh"));
+		training.addAll(List.of(this.archive.recordOption + layout.archive(), "-Dspring.context.exit=onRefresh"));
 		Path trainingLog = layout.directory().resolve("training.log");
 		run(new JavaCommand(layout.extractedJar(), training, trainingCommand.arguments()), trainingLog);
 		if (!Files.isRegularFile(layout.archive())) {
@@ -94,7 +105,7 @@ public final class ClassDataSharing {
 	}
 
 	private Layout layout(String name, Path jar) {
-		return new Layout(jar.toAbsolutePath().normalize(), this.cacheRoot.resolve(name));
+		return new Layout(jar.toAbsolutePath().normalize(), this.cacheRoot.resolve(name), this.archive.fileName);
 	}
 
 	private static void deleteRecursively(Path directory) throws IOException {
@@ -108,15 +119,42 @@ public final class ClassDataSharing {
 		}
 	}
 
+	/** The kind of archive the JVM can record: its file and its two options. */
+	enum Archive {
+
+		/** Java 17 to 24: dynamic AppCDS (JEP 350). */
+		DYNAMIC_CDS("app.jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile="),
+
+		/** Java 25 and later: the ahead-of-time cache, recorded in one training run (JEP 514). */
+		AOT_CACHE("app.aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=");
+
+		final String fileName;
+
+		final String recordOption;
+
+		final String useOption;
+
+		Archive(String fileName, String recordOption, String useOption) {
+			this.fileName = fileName;
+			this.recordOption = recordOption;
+			this.useOption = useOption;
+		}
+
+		static Archive forJvm(Runtime.Version jvm) {
+			return (jvm.feature() >= 25) ? AOT_CACHE : DYNAMIC_CDS;
+		}
+
+	}
+
 	/** Where one service's preparation lives; the stamp ties it to the exact jar it came from. */
-	private record Layout(Path jar, Path directory) {
+	private record Layout(Path jar, Path directory, String archiveName) {
 
 		Path extractedJar() {
 			return this.directory.resolve("app").resolve(this.jar.getFileName());
 		}
 
 		Path archive() {
-			return this.directory.resolve("app.jsa");
+			return this.directory.resolve(this.archiveName);
 		}
 
 		Path stamp() {

@@ -58,8 +58,9 @@ class SigningKeyConfiguration {
 		SigningKeyRotation rotation = new SigningKeyRotation(jdbc, encryption(keys, dataSource), jwkSource,
 				policy(keys), properties.accessTokenTimeToLive(),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), Clock.systemUTC());
-		// loaded before the server takes requests: the JWKS and the token encoder never see an empty key set
-		rotation.refresh();
+		// loaded before the server takes requests: the JWKS and the token encoder never see an empty key set; a
+		// first start's next key comes from the schedule's first run, right after the context has started
+		rotation.start();
 		return rotation;
 	}
 
@@ -89,7 +90,7 @@ class SigningKeyConfiguration {
 				+ "an embedded in-memory database can do without it.");
 	}
 
-	/** Runs a task every {@code interval} on one daemon thread while the context runs. */
+	/** Runs a task at start and then every {@code interval} on one daemon thread while the context runs. */
 	static final class SigningKeyRefreshSchedule implements SmartLifecycle {
 
 		private final Runnable task;
@@ -113,8 +114,10 @@ class SigningKeyConfiguration {
 				thread.setDaemon(true);
 				return thread;
 			});
+			// a first run at once: it publishes the next key that a first start leaves out (SigningKeyRotation#start)
+			// and costs one query otherwise
 			long millis = this.interval.toMillis();
-			this.executor.scheduleWithFixedDelay(this.task, millis, millis, TimeUnit.MILLISECONDS);
+			this.executor.scheduleWithFixedDelay(this.task, 0, millis, TimeUnit.MILLISECONDS);
 		}
 
 		@Override

@@ -95,10 +95,27 @@ public class SigningKeyRotation {
 	 * @throws IllegalStateException when the active private key does not decrypt (wrong encryption key)
 	 */
 	public void refresh() {
+		refresh(false);
+	}
+
+	/**
+	 * The start-up load: {@link #refresh()}, except that a first start (an empty table) creates only the active key
+	 * before the server takes requests. The published next key is left to the first {@link #scheduledRefresh()},
+	 * which the refresh schedule runs as soon as the context has started. Generating an RSA key pair is a visible
+	 * part of a first start (50 to 400 ms, cold), and nothing needs the next key sooner: a rotation waits until the
+	 * next key has been published for {@code publish-ahead}, counted from the next key's creation, so a resource
+	 * server that cached the key set in between still learns the new key before it signs anything.
+	 * @throws IllegalStateException when the active private key does not decrypt (wrong encryption key)
+	 */
+	public void start() {
+		refresh(true);
+	}
+
+	private void refresh(boolean nextKeyLater) {
 		Instant now = this.clock.instant();
 		List<StoredSigningKey> keys = this.store.findAll();
 		if (isDue(keys, now)) {
-			this.transactions.executeWithoutResult((status) -> advance(false, this.clock.instant()));
+			this.transactions.executeWithoutResult((status) -> advance(false, nextKeyLater, this.clock.instant()));
 			keys = this.store.findAll();
 		}
 		this.source.replace(load(keys));
@@ -122,7 +139,7 @@ public class SigningKeyRotation {
 	 */
 	@ManagedOperation(description = "Rotate the signing key now (the next key, already published, becomes active)")
 	public boolean rotateNow() {
-		Boolean rotated = this.transactions.execute((status) -> advance(true, this.clock.instant()));
+		Boolean rotated = this.transactions.execute((status) -> advance(true, false, this.clock.instant()));
 		this.source.replace(load(this.store.findAll()));
 		return Boolean.TRUE.equals(rotated);
 	}
@@ -137,8 +154,11 @@ public class SigningKeyRotation {
 				|| !active.get().activatedAt().plus(this.properties.rotationInterval()).isAfter(now);
 	}
 
-	/** Under the lock, on a fresh read: returns whether the active key changed. */
-	private boolean advance(boolean onDemand, Instant now) {
+	/**
+	 * Under the lock, on a fresh read: returns whether the active key changed.
+	 * @param nextKeyLater on a first start, leave the next key to the next refresh
+	 */
+	private boolean advance(boolean onDemand, boolean nextKeyLater, Instant now) {
 		this.store.lock();
 		List<StoredSigningKey> keys = this.store.findAll();
 		Optional<StoredSigningKey> active = active(keys);
@@ -151,6 +171,9 @@ public class SigningKeyRotation {
 			next = Optional.empty();
 			logger.info("Signing key {} is active (first key)", first.kid());
 			rotated = true;
+			if (nextKeyLater) {
+				return rotated;
+			}
 		}
 		else if (onDemand || !active.get().activatedAt().plus(this.properties.rotationInterval()).isAfter(now)) {
 			if (next.isPresent() && !next.get().createdAt().plus(this.properties.publishAhead()).isAfter(now)) {

@@ -1,5 +1,7 @@
 package dev.mcpauth.oauth2.server.authorization.autoconfigure;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import dev.mcpauth.oauth2.server.authorization.keys.DatabaseJwkSource;
@@ -28,13 +30,21 @@ class SigningKeyConfigurationTest {
 		.withUserConfiguration(SigningKeyConfiguration.class);
 
 	@Test
-	void databaseStoreLoadsTheActiveAndTheNextKeyAtStartUp() {
+	void databaseStoreLoadsTheActiveKeyAtStartUpAndPublishesTheNextKeyRightAfter() {
 		this.runner.withUserConfiguration(MemoryDatabase.class)
 			.withPropertyValues("mcp.authorization-server.keys.store=database",
 					"mcp.authorization-server.keys.encryption-key=" + KEY)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(SigningKeyRotation.class);
 				DatabaseJwkSource keys = context.getBean(DatabaseJwkSource.class);
+				assertThat(keys.keys().getKeys()).as("loaded before the context is up").isNotEmpty();
+				assertThat(DatabaseJwkSource.signingKey(keys.keys().getKeys()).isPrivate()).isTrue();
+				// the schedule's first run (at once, on its own thread) publishes the next key; the refresh interval
+				// (30 s by default) would be the next chance, so seeing it within 10 s proves the immediate run
+				long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+				while (keys.keys().getKeys().size() < 2 && System.nanoTime() < deadline) {
+					Thread.sleep(20);
+				}
 				assertThat(keys.keys().getKeys()).hasSize(2);
 				assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM signing_key",
 						Integer.class)).isEqualTo(2);

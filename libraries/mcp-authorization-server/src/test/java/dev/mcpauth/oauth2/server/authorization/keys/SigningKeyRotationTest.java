@@ -89,6 +89,38 @@ class SigningKeyRotationTest {
 	}
 
 	@Test
+	void aFirstStartCreatesOnlyTheActiveKeyAndTheNextRefreshPublishesTheNextOne() {
+		this.rotation.start();
+
+		assertThat(this.source.keys().getKeys()).as("the server can sign at once").hasSize(1);
+		assertThat(this.source.keys().getKeys().get(0).isPrivate()).isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM signing_key", Integer.class)).isEqualTo(1);
+		String first = activeKid();
+
+		advance(Duration.ofSeconds(1));
+		this.rotation.refresh();
+		assertThat(kids()).as("the next key, published by the schedule's first run").hasSize(2).startsWith(first);
+		assertThat(this.source.keys().getKeys().get(1).isPrivate()).isFalse();
+
+		// publish-ahead counts from the next key's creation, not from the first start
+		advance(this.properties.publishAhead().minusSeconds(1));
+		assertThat(this.rotation.rotateNow()).as("published for less than publish-ahead").isFalse();
+		advance(Duration.ofSeconds(1));
+		assertThat(this.rotation.rotateNow()).isTrue();
+		assertThat(activeKid()).isNotEqualTo(first);
+	}
+
+	@Test
+	void aStartWithKeysInTheTableChangesNothing() {
+		this.rotation.refresh();
+		List<String> before = kids();
+
+		rotation(PrivateKeyEncryption.fromBase64("q4V0yZxvPC6m3nU5Hf3S1fM0cLr8sYpD2aTtK9wQe7E=")).start();
+
+		assertThat(kids()).isEqualTo(before).hasSize(2);
+	}
+
+	@Test
 	void rotatesOnScheduleAndRemovesTheRetiredKeyAfterItsLastTokenExpired() {
 		this.rotation.refresh();
 		String first = activeKid();
