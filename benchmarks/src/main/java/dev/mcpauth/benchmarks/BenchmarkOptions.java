@@ -16,9 +16,11 @@ import java.util.Set;
  * @param keycloakJava the JDK (21+) Keycloak runs on, or {@code null} to look in {@code /usr/lib/jvm}
  * @param keycloakFirst run Keycloak before the auth-server in the side-by-side scenario (to see whether the order,
  * i.e. the machine's load drifting, favours one of them)
+ * @param productionDatabase the PostgreSQL JDBC URL the production start configuration's server stores its state in
+ * (a schema of its own per run), or {@code null} for the embedded in-memory database
  */
 public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean jfr,
-		Path appsDir, Path outputDir, Path keycloakJava, boolean keycloakFirst) {
+		Path appsDir, Path outputDir, Path keycloakJava, boolean keycloakFirst, String productionDatabase) {
 
 	static final String USAGE = """
 			usage: java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [options]
@@ -32,6 +34,9 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 			  --output-dir=DIR     results.json, logs, recordings (default: the jar's target directory)
 			  --keycloak-java=DIR  the JDK 21+ for Keycloak (default: the newest in /usr/lib/jvm)
 			  --keycloak-first     side by side: Keycloak first, then the auth-server (default: the other way)
+			  --production-database=JDBC_URL
+			                       the production start's server on this PostgreSQL (a new schema per run;
+			                       e.g. $(scripts/postgres.sh start)) instead of the embedded in-memory database
 			""";
 
 	/** The parts of a run. */
@@ -74,6 +79,7 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 		Path keycloakJava = null;
 		boolean only = false;
 		boolean keycloakFirst = false;
+		String productionDatabase = null;
 		for (String arg : args) {
 			if (arg.equals("--smoke")) {
 				smoke = true;
@@ -100,6 +106,12 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 			else if (arg.startsWith("--keycloak-java=")) {
 				keycloakJava = Path.of(value(arg));
 			}
+			else if (arg.startsWith("--production-database=")) {
+				productionDatabase = value(arg);
+				if (!productionDatabase.startsWith("jdbc:postgresql://")) {
+					throw new IllegalArgumentException("--production-database needs a jdbc:postgresql:// URL");
+				}
+			}
 			else {
 				throw new IllegalArgumentException("unknown option " + arg);
 			}
@@ -111,7 +123,7 @@ public record BenchmarkOptions(boolean smoke, Set<Scenario> scenarios, boolean j
 		}
 		Path target = (outputDir != null) ? outputDir : defaultTarget;
 		return new BenchmarkOptions(smoke, scenarios, jfr, (appsDir != null) ? appsDir : defaultTarget.resolve("apps"),
-				target, keycloakJava, keycloakFirst);
+				target, keycloakJava, keycloakFirst, productionDatabase);
 	}
 
 	public boolean runs(Scenario scenario) {

@@ -100,7 +100,8 @@ public final class BenchmarkRunner {
 				}
 				if (this.options.runs(Scenario.KEYCLOAK) || this.options.runs(Scenario.START)) {
 					boolean withKeycloak = this.options.runs(Scenario.KEYCLOAK);
-					ProductionStart production = new ProductionStart(this.options.outputDir().resolve("cds-production"));
+					ProductionStart production = new ProductionStart(this.options.outputDir().resolve("cds-production"),
+							this.options.productionDatabase());
 					sideBySide = attempt(withKeycloak ? "side by side with Keycloak" : "production start", failures,
 							() -> new SideBySideBenchmark(servers, clients, this.settings, this::progress,
 									targetDirectory(), this.options.keycloakJava(), SERVER_JVM_OPTIONS, logDir, jfrDir,

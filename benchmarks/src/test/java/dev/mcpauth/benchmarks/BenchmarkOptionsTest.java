@@ -54,6 +54,16 @@ class BenchmarkOptionsTest {
 			.withMessage("unknown scenario db (rs, as, cimd, demo, jmh, keycloak, start)");
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(TARGET, "--apps-dir="))
 			.withMessage("--apps-dir= needs a value");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(TARGET, "--production-database=jdbc:h2:mem:x"))
+			.withMessage("--production-database needs a jdbc:postgresql:// URL");
+	}
+
+	@Test
+	void theProductionStartRunsOnTheEmbeddedDatabaseUnlessGivenAPostgresUrl() {
+		assertThat(BenchmarkOptions.parse(TARGET).productionDatabase()).isNull();
+		assertThat(BenchmarkOptions.parse(TARGET, "--production-database=jdbc:postgresql://127.0.0.1:5/postgres")
+			.productionDatabase()).isEqualTo("jdbc:postgresql://127.0.0.1:5/postgres");
 	}
 
 }

@@ -2,7 +2,9 @@ package dev.mcpauth.benchmarks.scenario;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,13 +28,46 @@ public final class ProductionStart {
 
 	private final ClassDataSharing layout;
 
+	private final List<String> databaseArguments;
+
 	/** @param cacheRoot where the extracted jar and the archive live ({@code <output>/cds-production}) */
 	public ProductionStart(Path cacheRoot) {
+		this(cacheRoot, null);
+	}
+
+	/**
+	 * @param cacheRoot where the extracted jar and the archive live ({@code <output>/cds-production})
+	 * @param postgresUrl a PostgreSQL JDBC URL: the server stores its state there, in a schema of its own made for
+	 * this run (Flyway creates and migrates it), with signing keys encrypted by a key made for this run, as a
+	 * production deployment does; {@code null}: the embedded in-memory database, whose rows live in the heap
+	 */
+	public ProductionStart(Path cacheRoot, String postgresUrl) {
 		this.layout = new ClassDataSharing(cacheRoot);
+		this.databaseArguments = (postgresUrl != null) ? postgres(postgresUrl, "benchmark_" + System.currentTimeMillis())
+				: List.of();
 	}
 
 	ClassDataSharing layout() {
 		return this.layout;
+	}
+
+	/** The server's database arguments: none for the embedded database. */
+	public List<String> databaseArguments() {
+		return this.databaseArguments;
+	}
+
+	/** @return a label for the report: which database the production start ran on */
+	public String database() {
+		return this.databaseArguments.isEmpty() ? "embedded in-memory H2" : "PostgreSQL (loopback)";
+	}
+
+	static List<String> postgres(String url, String schema) {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		String separator = url.contains("?") ? "&" : "?";
+		return List.of("--spring.datasource.url=" + url + separator + "currentSchema=" + schema,
+				"--spring.flyway.schemas=" + schema, "--spring.flyway.create-schemas=true",
+				"--mcp.authorization-server.keys.encryption-key=" + Base64.getEncoder().encodeToString(key));
 	}
 
 	/**

@@ -86,10 +86,10 @@ public final class Servers implements AutoCloseable {
 		String issuer = "http://localhost:" + port;
 		// port 0: the training run binds its ports before it exits
 		JavaCommand training = production(ServiceCommands.authServer(this.jars.authServer(), 0, issuer, resources),
-				extraArguments);
+				extraArguments, production);
 		String prepared = production.layout().prepare(PRODUCTION_LAYOUT, training);
 		JavaCommand plain = production(ServiceCommands.authServer(this.jars.authServer(), port, issuer, resources),
-				extraArguments);
+				extraArguments, production);
 		JavaCommand command = production.layout().apply(PRODUCTION_LAYOUT, plain);
 		if (command.equals(plain)) {
 			throw new IOException("the class data sharing layout is not usable (" + prepared + ")");
@@ -98,8 +98,9 @@ public final class Servers implements AutoCloseable {
 				ServiceCommands.authorizationServerMetadata(issuer));
 	}
 
-	private static JavaCommand production(JavaCommand demo, List<String> extraArguments) {
+	private static JavaCommand production(JavaCommand demo, List<String> extraArguments, ProductionStart production) {
 		List<String> arguments = new ArrayList<>(demo.arguments());
+		arguments.addAll(production.databaseArguments());
 		arguments.addAll(extraArguments);
 		return new JavaCommand(demo.jar(), ProductionStart.JVM_OPTIONS, arguments);
 	}

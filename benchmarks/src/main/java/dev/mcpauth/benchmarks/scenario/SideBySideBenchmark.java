@@ -137,7 +137,8 @@ public final class SideBySideBenchmark {
 		if (this.production != null) {
 			this.progress.accept("side by side: preparing the production start configuration's class data sharing "
 					+ "layout (a training run when the jar changed; not timed)");
-			production = ours(OURS_PRODUCTION, (name, resources, arguments) -> this.servers
+			production = ours(OURS_PRODUCTION + ", " + this.production.database(), (name, resources,
+					arguments) -> this.servers
 				.productionAuthorizationServer(name, resources, arguments, this.production));
 		}
 		if (withKeycloak && !keycloakFirst) {
