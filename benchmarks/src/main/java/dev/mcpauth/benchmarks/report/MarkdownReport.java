@@ -189,8 +189,9 @@ public final class MarkdownReport {
 		}
 		if (production != null) {
 			line("");
-			line("Production start configuration (`scripts/auth-server.sh`): the extracted jar with its class data "
-					+ "sharing archive (trained before the clock), `" + String.join(" ", ProductionStart.JVM_OPTIONS)
+			line("Production start configuration (`scripts/auth-server.sh`): the extracted jar with its archive of "
+					+ "classes (the JDK's AOT cache on Java 25 and later, a dynamic class data sharing archive before; "
+					+ "trained before the clock), `" + String.join(" ", ProductionStart.JVM_OPTIONS)
 					+ "`, tiered C2. \"production / same options\" = its throughput over the auth-server's with the "
 					+ "benchmark's JVM options.");
 		}

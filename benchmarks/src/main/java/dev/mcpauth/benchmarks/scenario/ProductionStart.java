@@ -21,7 +21,7 @@ import dev.mcpauth.demo.process.ClassDataSharing;
 public final class ProductionStart {
 
 	/** The script's {@code JVM_OPTIONS}, option for option ({@code ProductionStartTest} compares them). */
-	public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m",
+	public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx96m", "-XX:TrimNativeHeapInterval=5000",
 			"-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m", "-XX:+ExitOnOutOfMemoryError");
 
 	private static final Pattern OPTIONS_ARRAY = Pattern.compile("(?m)^JVM_OPTIONS=\\(\\n((?:\\s+\\S+\\n)+)\\)$");
