@@ -22,7 +22,7 @@ java="${JAVA:-java}"
 # The JVM (the same list as benchmarks' ProductionStart.JVM_OPTIONS, which a test compares): the serial collector
 # (no concurrent GC threads or remembered sets on a small heap), a heap bounded well above the live set (about
 # 30 MiB after the benchmark's load on PostgreSQL; the embedded H2 keeps every row in the heap and needs more: add
-# -Xmx in JAVA_OPTS), native memory the JVM freed given back every 5 s (JDK 17.0.9+), a bounded code cache and
+# -Xmx in JAVA_OPTS), native memory the JVM freed given back every 5 s (recent JDK 17 updates and later), a bounded code cache and
 # metaspace, exit on OutOfMemoryError (let the supervisor restart it). Tiered compilation with C2 stays on: the
 # throughput figures were measured with it.
 JVM_OPTIONS=(
