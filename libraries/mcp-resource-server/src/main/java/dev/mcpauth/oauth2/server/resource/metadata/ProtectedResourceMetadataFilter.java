@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.mcpauth.oauth2.server.resource.web.ApiResponseHeadersFilter;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -59,6 +61,8 @@ public final class ProtectedResourceMetadataFilter extends OncePerRequestFilter 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		// this filter answers ahead of the chain's header filter
+		ApiResponseHeadersFilter.writeSecurityHeaders(request, response);
 		if (HttpMethod.OPTIONS.matches(request.getMethod())) {
 			allowAnyOrigin(request, response);
 			return;
