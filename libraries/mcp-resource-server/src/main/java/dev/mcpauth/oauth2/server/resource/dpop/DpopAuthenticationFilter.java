@@ -102,8 +102,10 @@ public final class DpopAuthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		List<String> authorization = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
-		if (authorization.size() != 1 || !isDpopScheme(authorization.get(0))) {
+		// exactly one Authorization header with the DPoP scheme, read without copying the headers
+		Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		String credentials = (headers != null && headers.hasMoreElements()) ? headers.nextElement() : null;
+		if (credentials == null || headers.hasMoreElements() || !isDpopScheme(credentials)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -113,7 +115,7 @@ public final class DpopAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		try {
-			if (!authenticate(request, response, authorization.get(0))) {
+			if (!authenticate(request, response, credentials)) {
 				return;
 			}
 		}

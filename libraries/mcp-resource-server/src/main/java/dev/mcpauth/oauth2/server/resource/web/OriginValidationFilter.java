@@ -1,8 +1,7 @@
 package dev.mcpauth.oauth2.server.resource.web;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.List;
+import java.util.Enumeration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -38,9 +37,10 @@ public final class OriginValidationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		List<String> origins = Collections.list(request.getHeaders(HttpHeaders.ORIGIN));
+		Enumeration<String> origins = request.getHeaders(HttpHeaders.ORIGIN);
+		String origin = (origins != null && origins.hasMoreElements()) ? origins.nextElement() : null;
 		// A browser sends at most one Origin; several are a forgery attempt, not a browser.
-		if (!origins.isEmpty() && (origins.size() > 1 || !this.allowedOrigins.isAllowed(origins.get(0)))) {
+		if (origin != null && (origins.hasMoreElements() || !this.allowedOrigins.isAllowed(origin))) {
 			JsonErrorResponse.write(response, HttpStatus.FORBIDDEN,
 					"{\"error\":\"forbidden_origin\",\"error_description\":\"Origin not allowed\"}");
 			return;
