@@ -2,6 +2,7 @@ package dev.mcpauth.oauth2.server.resource.metrics;
 
 import java.io.IOException;
 
+import dev.mcpauth.oauth2.server.resource.web.RequestDispatchFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Counts the challenges the server sent, read from the finished response so that every path that challenges (entry
@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * handed to the {@link StepUpTracker}. The header is read without regular expressions; a request that was not
  * challenged costs one header look-up.
  */
-public final class ChallengeMetricsFilter extends OncePerRequestFilter {
+public final class ChallengeMetricsFilter extends RequestDispatchFilter {
 
 	private final ResourceServerMetrics metrics;
 

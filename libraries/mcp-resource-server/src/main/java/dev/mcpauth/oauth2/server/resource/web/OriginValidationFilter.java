@@ -11,14 +11,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * MCP 2025-11-25 transports, Streamable HTTP "Security Warning": servers MUST validate {@code Origin} and answer 403
  * when it is present and invalid. This runs before authentication, and its 403 deliberately carries no
  * {@code WWW-Authenticate}, so no client mistakes it for a step-up challenge (checklist RS-16).
  */
-public final class OriginValidationFilter extends OncePerRequestFilter {
+public final class OriginValidationFilter extends RequestDispatchFilter {
 
 	private final RequestMatcher mcpEndpoint;
 
