@@ -42,6 +42,24 @@ class ResourceServerMetricsTest extends ResourceServerTestSupport {
 	}
 
 	@Test
+	void countsDpopChallengesToo() {
+		double proof = challenges("invalid_dpop_proof");
+		double malformed = challenges("invalid_request");
+
+		// the DPoP scheme without a DPoP proof: RFC 9449 section 7.1, a DPoP challenge only
+		Response noProof = this.mcp.post(McpHttp.initializeRequest(), "Authorization",
+				"DPoP " + token("mcp:connect"));
+		Response twoTokens = this.mcp.post(McpHttp.initializeRequest(), "Authorization", "DPoP two tokens");
+
+		assertThat(noProof.status()).isEqualTo(401);
+		assertThat(noProof.header("WWW-Authenticate")).startsWith("DPoP ").contains("error=\"invalid_dpop_proof\"");
+		assertThat(twoTokens.status()).isEqualTo(400);
+		assertThat(twoTokens.header("WWW-Authenticate")).startsWith("DPoP ").contains("error=\"invalid_request\"");
+		assertThat(challenges("invalid_dpop_proof")).isEqualTo(proof + 1);
+		assertThat(challenges("invalid_request")).isEqualTo(malformed + 1);
+	}
+
+	@Test
 	void countsInsufficientScopeThenTheCompletedStepUp() {
 		String narrow = token("mcp:connect");
 		String session = this.mcp.initialize(narrow);

@@ -31,6 +31,7 @@ import dev.mcpauth.oauth2.server.resource.scope.ToolScopes;
 import dev.mcpauth.oauth2.server.resource.session.SessionBindingFilter;
 import dev.mcpauth.oauth2.server.resource.session.SessionBindings;
 import dev.mcpauth.oauth2.server.resource.web.AllowedOrigins;
+import dev.mcpauth.oauth2.server.resource.web.ApiResponseHeadersFilter;
 import dev.mcpauth.oauth2.server.resource.web.OriginValidationFilter;
 import jakarta.servlet.DispatcherType;
 
@@ -55,6 +56,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
@@ -88,7 +90,8 @@ import org.springframework.web.filter.CorsFilter;
  * {@link JwtDecoder}, {@link ProtectedResourceMetadata}, challenges, {@link AllowedOrigins} and
  * {@link SessionBindings} are built from the properties when no bean is present. The configurer owns
  * {@code authorizeHttpRequests}, CSRF (off: bearer tokens only), session management (off: stateless), the security context
- * repository (a request attribute, never the HTTP session) and the request cache (off) of its chain.
+ * repository (a request attribute, never the HTTP session), the request cache, logout and the servlet API
+ * integration (off) and the response headers ({@link ApiResponseHeadersFilter}) of its chain.
  */
 public final class McpResourceServerConfigurer
 		extends AbstractHttpConfigurer<McpResourceServerConfigurer, HttpSecurity> {
@@ -249,6 +252,15 @@ public final class McpResourceServerConfigurer
 			.securityContext((securityContext) -> securityContext
 				.securityContextRepository(new RequestAttributeSecurityContextRepository()))
 			.requestCache((cache) -> cache.disable())
+			// No logout: there is no session or remember-me cookie to end, and a bearer token is revoked at the
+			// authorization server. Its filter matched every request against POST /logout, and such a request
+			// without a token got a 302 to /login?logout instead of the 401 challenge.
+			.logout((logout) -> logout.disable())
+			// No servlet API wrapper (getUserPrincipal, isUserInRole, login, logout on the request): the MCP
+			// transport and the library read the caller from the security context (Caller), never from the request.
+			.servletApi((servletApi) -> servletApi.disable())
+			// The same headers, written once up front by ApiResponseHeadersFilter instead of a response wrapper.
+			.headers((headers) -> headers.disable())
 			.cors((cors) -> cors.configurationSource(corsConfiguration(mcp, this.origins)))
 			.authorizeHttpRequests((authorize) -> {
 				authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -272,8 +284,10 @@ public final class McpResourceServerConfigurer
 	public void configure(HttpSecurity http) {
 		// @formatter:off
 		http
-			// Ahead of the request-derived metadata filter that oauth2ResourceServer() always installs.
-			.addFilterBefore(this.metadataFilter, CorsFilter.class)
+			// Ahead of the request-derived metadata filter that oauth2ResourceServer() always installs, and of the
+			// header filter (it writes its own caching; the security headers through ApiResponseHeadersFilter).
+			.addFilterBefore(this.metadataFilter, HeaderWriterFilter.class)
+			.addFilterAt(new ApiResponseHeadersFilter(), HeaderWriterFilter.class)
 			.addFilterBefore(new OriginValidationFilter(this.endpoint, this.origins), CorsFilter.class)
 			// RFC 9449: the DPoP scheme is handled here; the credentials are hidden from the Bearer filter and from
 			// Spring Security's own DPoP filter, and handed back after them

@@ -1,7 +1,6 @@
 package dev.mcpauth.oauth2.server.resource.challenge;
 
-import java.util.Collections;
-import java.util.List;
+import java.util.Enumeration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -35,15 +34,16 @@ public final class StrictBearerTokenResolver implements BearerTokenResolver {
 
 	@Override
 	public String resolve(HttpServletRequest request) {
-		List<String> headers = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
-		if (headers.isEmpty()) {
+		// read without copying the headers: this runs on every request
+		Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		if (headers == null || !headers.hasMoreElements()) {
 			return null;
 		}
-		if (headers.size() > 1) {
+		String credentials = headers.nextElement();
+		if (headers.hasMoreElements()) {
 			throw new OAuth2AuthenticationException(
 					BearerTokenErrors.invalidRequest("Exactly one Authorization header is allowed"));
 		}
-		String credentials = headers.get(0);
 		if (!credentials.regionMatches(true, 0, BEARER_SCHEME, 0, BEARER_SCHEME.length())
 				|| credentials.length() > BEARER_SCHEME.length() && credentials.charAt(BEARER_SCHEME.length()) != ' ') {
 			return null; // another scheme, "BearerToken" included

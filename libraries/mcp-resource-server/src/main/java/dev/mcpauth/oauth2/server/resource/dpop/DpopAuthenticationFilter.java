@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mcpauth.oauth2.server.resource.web.RequestDispatchFilter;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,7 +33,6 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: DPoP <token>} requests (RFC 9449 section 7.1) ahead of the Bearer filter.
@@ -52,7 +52,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * fixed replay cache and knows no nonces) looks at it again. In {@code disabled} mode the DPoP scheme is treated as
  * no credentials. Another scheme, or more than one {@code Authorization} header, is left to the Bearer filter.
  */
-public final class DpopAuthenticationFilter extends OncePerRequestFilter {
+public final class DpopAuthenticationFilter extends RequestDispatchFilter {
 
 	/** RFC 9449 section 4.1. */
 	public static final String DPOP_HEADER = "DPoP";
@@ -102,8 +102,10 @@ public final class DpopAuthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		List<String> authorization = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
-		if (authorization.size() != 1 || !isDpopScheme(authorization.get(0))) {
+		// exactly one Authorization header with the DPoP scheme, read without copying the headers
+		Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		String credentials = (headers != null && headers.hasMoreElements()) ? headers.nextElement() : null;
+		if (credentials == null || headers.hasMoreElements() || !isDpopScheme(credentials)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -113,7 +115,7 @@ public final class DpopAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		try {
-			if (!authenticate(request, response, authorization.get(0))) {
+			if (!authenticate(request, response, credentials)) {
 				return;
 			}
 		}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import dev.mcpauth.oauth2.server.resource.web.JsonErrorResponse;
+import dev.mcpauth.oauth2.server.resource.web.RequestDispatchFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +17,6 @@ import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Buffers and parses the JSON-RPC body of an authenticated {@code POST} to the MCP endpoint, for the per-tool scope
@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * matters. A body over the configured cap gets 413; a body that is not well-formed JSON-RPC gets a 400 carrying a
  * JSON-RPC error object, as the transport itself would answer.
  */
-public final class JsonRpcRequestFilter extends OncePerRequestFilter {
+public final class JsonRpcRequestFilter extends RequestDispatchFilter {
 
 	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 

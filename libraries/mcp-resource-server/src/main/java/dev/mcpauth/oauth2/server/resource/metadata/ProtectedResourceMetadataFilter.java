@@ -9,10 +9,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.mcpauth.oauth2.server.resource.web.ApiResponseHeadersFilter;
+import dev.mcpauth.oauth2.server.resource.web.RequestDispatchFilter;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Serves the protected resource metadata and owns every {@code GET} (and {@code HEAD}) {@code /.well-known/*}
@@ -33,7 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * server DSL always installs and which would derive {@code resource} from the request URL and advertise
  * certificate-bound tokens: that filter never sees a well-known request here.
  */
-public final class ProtectedResourceMetadataFilter extends OncePerRequestFilter {
+public final class ProtectedResourceMetadataFilter extends RequestDispatchFilter {
 
 	private static final String WELL_KNOWN_PREFIX = "/.well-known/";
 
@@ -59,6 +61,8 @@ public final class ProtectedResourceMetadataFilter extends OncePerRequestFilter 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		// this filter answers ahead of the chain's header filter
+		ApiResponseHeadersFilter.writeSecurityHeaders(request, response);
 		if (HttpMethod.OPTIONS.matches(request.getMethod())) {
 			allowAnyOrigin(request, response);
 			return;

@@ -18,7 +18,8 @@ public final class ResourceServerMetrics {
 
 	public ResourceServerMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		for (String kind : new String[] { "missing_token", "invalid_token", "invalid_request", "insufficient_scope" }) {
+		for (String kind : new String[] { "missing_token", "invalid_token", "invalid_request", "insufficient_scope",
+				"invalid_dpop_proof", "use_dpop_nonce" }) {
 			challenge(kind);
 		}
 		Counter.builder(STEP_UPS).register(registry);
@@ -26,7 +27,7 @@ public final class ResourceServerMetrics {
 
 	public Counter challenge(String kind) {
 		return Counter.builder(CHALLENGES)
-			.description("Bearer challenges sent (401, 400, 403) by kind")
+			.description("Bearer and DPoP challenges sent (401, 400, 403) by kind")
 			.tag("kind", kind)
 			.register(this.registry);
 	}

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import dev.mcpauth.oauth2.server.resource.web.RequestDispatchFilter;
 import dev.mcpauth.oauth2.server.resource.web.UnprotectedEndpointGuard;
 
 import org.springframework.http.HttpMethod;
@@ -16,7 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Runs after authorization on the MCP endpoint (so every request here already carries a valid token, RS-11) and
@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * which reveals nothing about other callers' sessions and makes an honest client re-initialize.</li>
  * </ul>
  */
-public final class SessionBindingFilter extends OncePerRequestFilter {
+public final class SessionBindingFilter extends RequestDispatchFilter {
 
 	/** MCP Streamable HTTP session header (2025-11-25 transports, "Session Management"). */
 	public static final String MCP_SESSION_ID = "Mcp-Session-Id";

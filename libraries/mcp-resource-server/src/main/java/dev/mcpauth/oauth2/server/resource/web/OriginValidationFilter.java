@@ -1,8 +1,7 @@
 package dev.mcpauth.oauth2.server.resource.web;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.List;
+import java.util.Enumeration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,14 +11,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * MCP 2025-11-25 transports, Streamable HTTP "Security Warning": servers MUST validate {@code Origin} and answer 403
  * when it is present and invalid. This runs before authentication, and its 403 deliberately carries no
  * {@code WWW-Authenticate}, so no client mistakes it for a step-up challenge (checklist RS-16).
  */
-public final class OriginValidationFilter extends OncePerRequestFilter {
+public final class OriginValidationFilter extends RequestDispatchFilter {
 
 	private final RequestMatcher mcpEndpoint;
 
@@ -38,9 +36,10 @@ public final class OriginValidationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		List<String> origins = Collections.list(request.getHeaders(HttpHeaders.ORIGIN));
+		Enumeration<String> origins = request.getHeaders(HttpHeaders.ORIGIN);
+		String origin = (origins != null && origins.hasMoreElements()) ? origins.nextElement() : null;
 		// A browser sends at most one Origin; several are a forgery attempt, not a browser.
-		if (!origins.isEmpty() && (origins.size() > 1 || !this.allowedOrigins.isAllowed(origins.get(0)))) {
+		if (origin != null && (origins.hasMoreElements() || !this.allowedOrigins.isAllowed(origin))) {
 			JsonErrorResponse.write(response, HttpStatus.FORBIDDEN,
 					"{\"error\":\"forbidden_origin\",\"error_description\":\"Origin not allowed\"}");
 			return;

@@ -142,6 +142,72 @@ class NotesServerTest {
 	}
 
 	@Test
+	void theMcpChainHasExactlyTheFiltersABearerOnlyStatelessChainNeedsInOrder() {
+		SecurityFilterChain chain = this.context.getBean("mcpResourceServerSecurityFilterChain",
+				SecurityFilterChain.class);
+
+		// no LogoutFilter, SecurityContextHolderAwareRequestFilter, HeaderWriterFilter, session or CSRF filter,
+		// request cache or DisableEncodeUrlFilter; Spring's metadata and DPoP filters are installed by the DSL
+		// itself and never see a request this chain answers earlier or hides the credentials of
+		assertThat(chain.getFilters()).extracting((filter) -> filter.getClass().getSimpleName())
+			.containsExactly("WebAsyncManagerIntegrationFilter", "SecurityContextHolderFilter",
+					"ProtectedResourceMetadataFilter", "ApiResponseHeadersFilter", "OriginValidationFilter",
+					"CorsFilter", "OAuth2ProtectedResourceMetadataFilter", "DpopAuthenticationFilter",
+					"BearerTokenAuthenticationFilter", "AuthenticationFilter", "DpopCredentialsRestoringFilter",
+					"AnonymousAuthenticationFilter", "ExceptionTranslationFilter", "JsonRpcRequestFilter",
+					"AuthorizationFilter", "SessionBindingFilter");
+	}
+
+	@Test
+	void thereIsNoLogoutEndpointAPostToItWithoutATokenGetsTheChallenge() throws Exception {
+		HttpResponse<String> post = send(
+				HttpRequest.newBuilder(URI.create(ORIGIN + "/logout")).POST(HttpRequest.BodyPublishers.noBody()));
+		HttpResponse<String> get = send(HttpRequest.newBuilder(URI.create(ORIGIN + "/logout")).GET());
+
+		// before: LogoutFilter answered 302 to /login?logout
+		assertThat(post.statusCode()).isEqualTo(401);
+		assertThat(post.headers().firstValue("WWW-Authenticate"))
+			.hasValue("Bearer resource_metadata=\"" + METADATA_URL + "\", scope=\"mcp:connect\"");
+		assertThat(post.headers().firstValue("Location")).isEmpty();
+		assertThat(get.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void answersCarryTheSecurityHeadersAndTheMetadataKeepsItsOwnCaching() throws Exception {
+		HttpResponse<String> challenge = send(HttpRequest.newBuilder(URI.create(RESOURCE))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")));
+		HttpResponse<String> metadata = send(HttpRequest.newBuilder(URI.create(METADATA_URL)).GET());
+
+		assertThat(challenge.statusCode()).isEqualTo(401);
+		assertThat(challenge.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(challenge.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(challenge.headers().allValues("Cache-Control")).containsExactly("no-store");
+		assertThat(challenge.headers().firstValue("Strict-Transport-Security")).as("plain HTTP").isEmpty();
+		assertThat(metadata.statusCode()).isEqualTo(200);
+		assertThat(metadata.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(metadata.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(metadata.headers().allValues("Cache-Control")).containsExactly("public, max-age=300");
+		assertThat(metadata.headers().firstValue("Pragma")).isEmpty();
+		assertThat(metadata.headers().firstValue("Expires")).isEmpty();
+	}
+
+	@Test
+	void anAuthorizedAnswerIsNeverStored() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(RESOURCE))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.header("Authorization", "Bearer " + this.authorizationServer.token(RESOURCE, "mcp:connect"))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+					+ "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+					+ "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(String.join(", ", response.headers().allValues("Cache-Control"))).contains("no-store");
+	}
+
+	@Test
 	void theAutoConfiguredChainAndDecoderReplaceSpringBootsDefaults() {
 		assertThat(this.context.getBeansOfType(SecurityFilterChain.class))
 			.containsOnlyKeys("mcpResourceServerSecurityFilterChain");
