@@ -232,16 +232,17 @@ public class McpAuthorizationServerAutoConfiguration {
 	/**
 	 * Spring's JDBC store, reading its JSON columns with {@link StoredAuthorizationJson} (same format and type
 	 * allowlist, deserializers kept instead of rebuilt under Jackson's lock on every read). No authorization is cached
-	 * across requests: {@link RequestScopedReads} remembers a read only until the request ends or the next write.
+	 * across requests: {@link RequestScopedReads} remembers a read only until the request ends or the next write,
+	 * and {@code save}'s own existence check reuses the request's read of the same authorization.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations,
 			RegisteredClientRepository registeredClientRepository) {
 		RegisteredClientRepository clients = RequestScopedReads.registeredClients(registeredClientRepository);
-		JdbcOAuth2AuthorizationService service = new JdbcOAuth2AuthorizationService(jdbcOperations, clients);
+		JdbcOAuth2AuthorizationService service = RequestScopedReads.jdbcAuthorizations(jdbcOperations, clients);
 		service.setAuthorizationRowMapper(StoredAuthorizationJson.rowMapper(clients));
-		return RequestScopedReads.authorizations(service);
+		return service;
 	}
 
 	@Bean
