@@ -99,10 +99,12 @@ public class SigningKeyRotation {
 	}
 
 	/**
-	 * The start-up load: {@link #refresh()}, except that a first start (an empty table) creates only the active key
-	 * before the server takes requests. The published next key is left to the first {@link #scheduledRefresh()},
-	 * which the refresh schedule runs as soon as the context has started. Generating an RSA key pair is a visible
-	 * part of a first start (50 to 400 ms, cold), and nothing needs the next key sooner: a rotation waits until the
+	 * The start-up load: {@link #refresh()}, except that a missing next key is not created before the server takes
+	 * requests: a first start (an empty table) creates only the active key, and a start after one that ended before
+	 * its next key was published (e.g. the training run of {@code scripts/auth-server.sh prepare}) creates none. The
+	 * published next key is left to the first {@link #scheduledRefresh()}, which the refresh schedule runs as soon as
+	 * the context has started. Generating an RSA key pair is a visible part of a start (50 to 400 ms, cold), and
+	 * nothing needs the next key sooner: a rotation waits until the
 	 * next key has been published for {@code publish-ahead}, counted from the next key's creation, so a resource
 	 * server that cached the key set in between still learns the new key before it signs anything.
 	 * @throws IllegalStateException when the active private key does not decrypt (wrong encryption key)
@@ -156,7 +158,7 @@ public class SigningKeyRotation {
 
 	/**
 	 * Under the lock, on a fresh read: returns whether the active key changed.
-	 * @param nextKeyLater on a first start, leave the next key to the next refresh
+	 * @param nextKeyLater leave a missing next key to the next refresh (the start-up load)
 	 */
 	private boolean advance(boolean onDemand, boolean nextKeyLater, Instant now) {
 		this.store.lock();
@@ -171,9 +173,6 @@ public class SigningKeyRotation {
 			next = Optional.empty();
 			logger.info("Signing key {} is active (first key)", first.kid());
 			rotated = true;
-			if (nextKeyLater) {
-				return rotated;
-			}
 		}
 		else if (onDemand || !active.get().activatedAt().plus(this.properties.rotationInterval()).isAfter(now)) {
 			if (next.isPresent() && !next.get().createdAt().plus(this.properties.publishAhead()).isAfter(now)) {
@@ -189,7 +188,7 @@ public class SigningKeyRotation {
 						next.get().kid(), this.properties.publishAhead());
 			}
 		}
-		if (next.isEmpty()) {
+		if (next.isEmpty() && !nextKeyLater) {
 			StoredSigningKey created = insertNew(now);
 			logger.info("Signing key {} is published as the next key", created.kid());
 		}

@@ -111,6 +111,20 @@ class SigningKeyRotationTest {
 	}
 
 	@Test
+	void aStartAfterOneThatEndedBeforeItsNextKeyLeavesTheNextKeyToTheRefresh() {
+		this.rotation.start();
+		String active = activeKid();
+
+		SigningKeyRotation restarted = rotation(
+				PrivateKeyEncryption.fromBase64("q4V0yZxvPC6m3nU5Hf3S1fM0cLr8sYpD2aTtK9wQe7E="));
+		restarted.start();
+		assertThat(kids()).as("signs with the stored key, creates no key before it serves").containsExactly(active);
+
+		restarted.refresh();
+		assertThat(kids()).hasSize(2).startsWith(active);
+	}
+
+	@Test
 	void aStartWithKeysInTheTableChangesNothing() {
 		this.rotation.refresh();
 		List<String> before = kids();
