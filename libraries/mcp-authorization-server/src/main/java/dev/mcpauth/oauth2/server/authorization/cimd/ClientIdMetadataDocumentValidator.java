@@ -139,7 +139,7 @@ public final class ClientIdMetadataDocumentValidator {
 		try {
 			uri = new URI(jwksUri);
 		}
-		catch (URISyntaxException ex) {
+		catch (URISyntaxException | IllegalArgumentException ex) {
 			throw invalid("jwks_uri is not a valid URL");
 		}
 		boolean https = "https".equals(uri.getScheme());

@@ -47,7 +47,7 @@ public final class ClientIdUrlPolicy {
 		try {
 			uri = new URI(clientId);
 		}
-		catch (URISyntaxException ex) {
+		catch (URISyntaxException | IllegalArgumentException ex) {
 			throw new ClientIdMetadataDocumentException("client_id is not a valid URL");
 		}
 		String scheme = uri.getScheme();

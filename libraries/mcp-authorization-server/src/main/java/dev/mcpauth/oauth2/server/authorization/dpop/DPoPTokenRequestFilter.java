@@ -173,7 +173,7 @@ public final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 			return new URI(scheme, null, parsed.getHost().toLowerCase(Locale.ROOT), port, path, null, null)
 				.toASCIIString();
 		}
-		catch (URISyntaxException ex) {
+		catch (URISyntaxException | IllegalArgumentException ex) {
 			return null;
 		}
 	}

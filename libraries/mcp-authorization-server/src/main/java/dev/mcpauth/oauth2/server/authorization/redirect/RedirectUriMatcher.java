@@ -44,7 +44,7 @@ public final class RedirectUriMatcher {
 		try {
 			uri = new URI(value);
 		}
-		catch (URISyntaxException ex) {
+		catch (URISyntaxException | IllegalArgumentException ex) {
 			return null;
 		}
 		if (!"http".equals(uri.getScheme()) || uri.getRawUserInfo() != null || uri.getRawFragment() != null

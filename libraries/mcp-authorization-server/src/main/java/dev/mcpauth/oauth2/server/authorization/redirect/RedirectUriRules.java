@@ -51,7 +51,7 @@ public final class RedirectUriRules {
 		try {
 			uri = new URI(value);
 		}
-		catch (URISyntaxException ex) {
+		catch (URISyntaxException | IllegalArgumentException ex) {
 			return "a redirect URI is not a valid URI";
 		}
 		if (!uri.isAbsolute() || uri.getRawFragment() != null) {

@@ -133,7 +133,7 @@ public record McpResourceServerProperties(
 			}
 			return uri;
 		}
-		catch (java.net.URISyntaxException ex) {
+		catch (java.net.URISyntaxException | IllegalArgumentException ex) {
 			throw new IllegalArgumentException(key + " is not a valid URI: " + value, ex);
 		}
 	}

@@ -87,7 +87,7 @@ public final class AllowedOrigins {
 					&& LOOPBACK_HOSTS.contains(hostOf(uri)) && uri.getRawPath().isEmpty() && uri.getRawQuery() == null
 					&& uri.getRawUserInfo() == null && normalized.equals(originOf(uri)));
 		}
-		catch (URISyntaxException | NullPointerException ex) {
+		catch (URISyntaxException | IllegalArgumentException | NullPointerException ex) {
 			return false;
 		}
 	}

@@ -123,7 +123,9 @@ public final class CimdUrlPolicy {
 		try {
 			return new URI(clientId);
 		}
-		catch (URISyntaxException ex) {
+		// java.net.URI throws NumberFormatException, not URISyntaxException, for an IPv4 part of an IPv6 literal
+		// whose number overflows an int (found by CimdFetchFuzzTest: [::8.5555555550.0.1])
+		catch (URISyntaxException | IllegalArgumentException ex) {
 			throw refused("client_id is not a valid URL");
 		}
 	}

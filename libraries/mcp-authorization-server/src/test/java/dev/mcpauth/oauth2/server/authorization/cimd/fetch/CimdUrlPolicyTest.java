@@ -51,6 +51,7 @@ class CimdUrlPolicyTest {
 			https://c.test/é                 | client_id URL must consist of printable ASCII characters
 			https://c.test/%zz               | client_id is not a valid URL
 			https://[::1/x                   | client_id is not a valid URL
+			https://[::8.5555555550.0.1]/x   | client_id is not a valid URL
 			""")
 	void refusesUrlBreakingARule(String clientId, String reason) {
 		assertThatExceptionOfType(ClientIdMetadataDocumentException.class)
