@@ -32,6 +32,9 @@ public final class StrictBearerTokenResolver implements BearerTokenResolver {
 	 */
 	static final String FORM = "^Bearer +([A-Za-z0-9\\-._~+/]+=*)$";
 
+	/** The {@code b64token} characters other than {@code "="}, by US-ASCII code: one array read per character. */
+	private static final boolean[] TOKEN68 = token68Characters();
+
 	@Override
 	public String resolve(HttpServletRequest request) {
 		// read without copying the headers: this runs on every request
@@ -97,8 +100,16 @@ public final class StrictBearerTokenResolver implements BearerTokenResolver {
 	}
 
 	private static boolean isToken68Character(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-				|| c == '_' || c == '~' || c == '+' || c == '/';
+		return c < TOKEN68.length && TOKEN68[c];
+	}
+
+	private static boolean[] token68Characters() {
+		boolean[] table = new boolean[128];
+		for (char c = 0; c < table.length; c++) {
+			table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+		}
+		return table;
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.mcpauth.oauth2.server.resource.jsonrpc;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 import dev.mcpauth.oauth2.server.resource.web.JsonErrorResponse;
 import dev.mcpauth.oauth2.server.resource.web.RequestDispatchFilter;
@@ -46,7 +47,8 @@ public final class JsonRpcRequestFilter extends RequestDispatchFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		byte[] body = request.getContentLengthLong() > this.maxBytes ? null : readAtMost(request.getInputStream());
+		long length = request.getContentLengthLong();
+		byte[] body = (length > this.maxBytes) ? null : readAtMost(request.getInputStream(), length);
 		if (body == null) {
 			JsonErrorResponse.writeJsonRpcError(response, HttpStatus.CONTENT_TOO_LARGE,
 					MalformedJsonRpcException.INVALID_REQUEST, "Request body too large");
@@ -84,8 +86,18 @@ public final class JsonRpcRequestFilter extends RequestDispatchFilter {
 
 	}
 
-	/** Reads the whole body, or returns {@code null} as soon as it exceeds the cap. */
-	private byte[] readAtMost(InputStream in) throws IOException {
+	/**
+	 * Reads the whole body, or returns {@code null} as soon as it exceeds the cap. With a {@code Content-Length} (at
+	 * most the cap) the body is read into an array of that size: the container delivers no more bytes than the
+	 * header announced, and a shorter body (the client hung up) is kept as read, so that it fails the parse.
+	 * Without one (chunked), up to one byte past the cap is read.
+	 */
+	private byte[] readAtMost(InputStream in, long contentLength) throws IOException {
+		if (contentLength >= 0 && contentLength <= Integer.MAX_VALUE - 8) {
+			byte[] body = new byte[(int) contentLength];
+			int read = in.readNBytes(body, 0, body.length);
+			return (read == body.length) ? body : Arrays.copyOf(body, read);
+		}
 		byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
 		return body.length > this.maxBytes ? null : body;
 	}

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.springframework.security.core.GrantedAuthority;
 
@@ -43,11 +42,14 @@ public final class Scopes {
 	 * writes it).
 	 */
 	public static Set<String> granted(Collection<? extends GrantedAuthority> authorities) {
-		return authorities.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter(authority -> authority != null && authority.startsWith(AUTHORITY_PREFIX))
-			.map(authority -> authority.substring(AUTHORITY_PREFIX.length()))
-			.collect(Collectors.toCollection(LinkedHashSet::new));
+		Set<String> scopes = new LinkedHashSet<>();
+		for (GrantedAuthority granted : authorities) {
+			String authority = granted.getAuthority();
+			if (authority != null && authority.startsWith(AUTHORITY_PREFIX)) {
+				scopes.add(authority.substring(AUTHORITY_PREFIX.length()));
+			}
+		}
+		return scopes;
 	}
 
 }
