@@ -6,8 +6,9 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,70 +38,175 @@ public record JsonRpcBody(List<JsonRpcCall> calls) {
 	}
 
 	/**
+	 * Reads the body in one pass of Jackson's streaming parser, keeping of each message only the members this check
+	 * judges (their JSON types, and the text of {@code jsonrpc}, {@code method} and {@code params.name}); no tree is
+	 * built. Every token is still read, so duplicate keys at any depth and trailing content are refused, and the
+	 * messages are judged only once the whole body has parsed: a syntax error anywhere wins over a shape error, as it
+	 * would with a tree.
 	 * @throws MalformedJsonRpcException if the body is not JSON, or a message is not a JSON-RPC 2.0 request,
 	 * notification or response of the shape MCP defines, or a {@code tools/call} has no string {@code params.name}
 	 */
 	static JsonRpcBody parse(byte[] body) {
-		JsonNode root;
-		try {
-			root = STRICT.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw new MalformedJsonRpcException(MalformedJsonRpcException.PARSE_ERROR, "Parse error");
-		}
-		if (root == null || root.isMissingNode()) {
-			throw new MalformedJsonRpcException(MalformedJsonRpcException.PARSE_ERROR, "Parse error");
-		}
-		List<JsonRpcCall> calls = new ArrayList<>();
-		if (root.isArray()) {
-			for (JsonNode message : root) {
-				calls.add(callOf(message));
+		List<Message> messages = new ArrayList<>(1);
+		try (JsonParser parser = STRICT.createParser(body)) {
+			JsonToken root = parser.nextToken();
+			if (root == null) {
+				throw parseError();
+			}
+			if (root == JsonToken.START_ARRAY) {
+				for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+					messages.add(Message.read(parser, token));
+				}
+			}
+			else {
+				messages.add(Message.read(parser, root));
+			}
+			if (parser.nextToken() != null) {
+				throw parseError(); // trailing content after the root value
 			}
 		}
-		else {
-			calls.add(callOf(root));
+		catch (JacksonException ex) {
+			throw parseError();
+		}
+		List<JsonRpcCall> calls = new ArrayList<>(messages.size());
+		for (Message message : messages) {
+			calls.add(message.call());
 		}
 		return new JsonRpcBody(calls);
 	}
 
 	/**
-	 * One message, checked as far as the MCP schema and JSON-RPC 2.0 section 4 allow without knowing the method's
-	 * parameters: the transport answers some of these mistakes with a 500 or, for a tool call's arguments, with an
-	 * empty event stream that never carries the response.
+	 * What one message holds, as far as MCP's schema and JSON-RPC 2.0 section 4 can be checked without knowing the
+	 * method's parameters: the transport answers some of these mistakes with a 500 or, for a tool call's arguments,
+	 * with an empty event stream that never carries the response. A member's type is the token its value starts
+	 * with, {@code null} when the member is absent.
 	 */
-	private static JsonRpcCall callOf(JsonNode message) {
-		if (!message.isObject() || !isString(message.get("jsonrpc"), JSONRPC_VERSION)) {
-			throw invalidRequest();
+	private static final class Message {
+
+		private boolean object;
+
+		private JsonToken jsonrpc;
+
+		private String jsonrpcText;
+
+		private JsonToken id;
+
+		private JsonToken method;
+
+		private String methodText;
+
+		private boolean result;
+
+		private boolean error;
+
+		private JsonToken params;
+
+		private JsonToken meta;
+
+		private JsonToken name;
+
+		private String nameText;
+
+		private JsonToken arguments;
+
+		/** Reads the message whose first token is {@code first}, up to and including its last token. */
+		static Message read(JsonParser parser, JsonToken first) {
+			if (first == null) {
+				throw parseError(); // the body ended inside the batch
+			}
+			Message message = new Message();
+			if (first != JsonToken.START_OBJECT) {
+				parser.skipChildren();
+				return message;
+			}
+			message.object = true;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String member = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (member) {
+					case "jsonrpc" -> {
+						message.jsonrpc = value;
+						message.jsonrpcText = text(parser, value);
+					}
+					case "id" -> message.id = value;
+					case "method" -> {
+						message.method = value;
+						message.methodText = text(parser, value);
+					}
+					case "result" -> message.result = true;
+					case "error" -> message.error = true;
+					case "params" -> {
+						message.params = value;
+						if (value == JsonToken.START_OBJECT) {
+							message.readParams(parser);
+							continue;
+						}
+					}
+					default -> {
+					}
+				}
+				parser.skipChildren();
+			}
+			return message;
 		}
-		JsonNode id = message.get("id");
-		if (id != null && !(id.isString() || id.isIntegralNumber())) {
-			throw invalidRequest(); // MCP: a request id is a string or an integer, never null
+
+		private void readParams(JsonParser parser) {
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String member = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (member) {
+					case "_meta" -> this.meta = value;
+					case "name" -> {
+						this.name = value;
+						this.nameText = text(parser, value);
+					}
+					case "arguments" -> this.arguments = value;
+					default -> {
+					}
+				}
+				parser.skipChildren();
+			}
 		}
-		JsonNode method = message.get("method");
-		if (method == null) { // a response to a server request: an id and exactly one of result and error
-			if (id == null || message.has("result") == message.has("error")) {
+
+		JsonRpcCall call() {
+			if (!this.object || this.jsonrpc != JsonToken.VALUE_STRING || !JSONRPC_VERSION.equals(this.jsonrpcText)) {
 				throw invalidRequest();
 			}
-			return new JsonRpcCall(null, null);
+			if (this.id != null && this.id != JsonToken.VALUE_STRING && this.id != JsonToken.VALUE_NUMBER_INT) {
+				throw invalidRequest(); // MCP: a request id is a string or an integer, never null
+			}
+			if (this.method == null) { // a response to a server request: an id and exactly one of result and error
+				if (this.id == null || this.result == this.error) {
+					throw invalidRequest();
+				}
+				return new JsonRpcCall(null, null);
+			}
+			if (this.method != JsonToken.VALUE_STRING) {
+				throw invalidRequest();
+			}
+			if (this.params != null && !(this.params == JsonToken.START_OBJECT && isObjectIfPresent(this.meta))) {
+				throw invalidParams("params must be an object");
+			}
+			if (INITIALIZE.equals(this.methodText) && this.params == null) {
+				throw invalidParams("initialize needs params");
+			}
+			if (!JsonRpcCall.TOOLS_CALL.equals(this.methodText)) {
+				return new JsonRpcCall(this.methodText, null);
+			}
+			if (this.name != JsonToken.VALUE_STRING || !isObjectIfPresent(this.arguments)) {
+				throw invalidParams("tools/call needs a string params.name and object params.arguments");
+			}
+			return new JsonRpcCall(JsonRpcCall.TOOLS_CALL, this.nameText);
 		}
-		if (!method.isString()) {
-			throw invalidRequest();
+
+		private static String text(JsonParser parser, JsonToken value) {
+			return (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
 		}
-		JsonNode params = message.get("params");
-		if (params != null && !(params.isObject() && isObjectIfPresent(params, "_meta"))) {
-			throw invalidParams("params must be an object");
+
+		private static boolean isObjectIfPresent(JsonToken value) {
+			return value == null || value == JsonToken.VALUE_NULL || value == JsonToken.START_OBJECT;
 		}
-		if (INITIALIZE.equals(method.asString()) && params == null) {
-			throw invalidParams("initialize needs params");
-		}
-		if (!JsonRpcCall.TOOLS_CALL.equals(method.asString())) {
-			return new JsonRpcCall(method.asString(), null);
-		}
-		JsonNode name = params == null ? null : params.get("name");
-		if (name == null || !name.isString() || !isObjectIfPresent(params, "arguments")) {
-			throw invalidParams("tools/call needs a string params.name and object params.arguments");
-		}
-		return new JsonRpcCall(JsonRpcCall.TOOLS_CALL, name.asString());
+
 	}
 
 	/** True when every message is a response (no {@code method}): nothing in the body asks for an answer. */
@@ -108,13 +214,8 @@ public record JsonRpcBody(List<JsonRpcCall> calls) {
 		return this.calls.stream().allMatch(call -> call.method() == null);
 	}
 
-	private static boolean isString(JsonNode node, String expected) {
-		return node != null && node.isString() && expected.equals(node.asString());
-	}
-
-	private static boolean isObjectIfPresent(JsonNode object, String member) {
-		JsonNode value = object.get(member);
-		return value == null || value.isNull() || value.isObject();
+	private static MalformedJsonRpcException parseError() {
+		return new MalformedJsonRpcException(MalformedJsonRpcException.PARSE_ERROR, "Parse error");
 	}
 
 	private static MalformedJsonRpcException invalidRequest() {
