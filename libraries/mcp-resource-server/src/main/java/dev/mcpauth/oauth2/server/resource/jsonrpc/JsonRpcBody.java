@@ -211,7 +211,12 @@ public record JsonRpcBody(List<JsonRpcCall> calls) {
 
 	/** True when every message is a response (no {@code method}): nothing in the body asks for an answer. */
 	boolean onlyResponses() {
-		return this.calls.stream().allMatch(call -> call.method() == null);
+		for (JsonRpcCall call : this.calls) {
+			if (call.method() != null) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static MalformedJsonRpcException parseError() {
