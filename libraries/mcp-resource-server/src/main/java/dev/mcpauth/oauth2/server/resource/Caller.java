@@ -1,5 +1,6 @@
 package dev.mcpauth.oauth2.server.resource;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +10,8 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -32,31 +33,33 @@ public record Caller(String subject, String clientId, List<String> scopes, List<
 		audience = List.copyOf(audience);
 	}
 
-	static Caller of(JwtAuthenticationToken authentication) {
-		Jwt jwt = authentication.getToken();
-		return new Caller(String.valueOf(jwt.getSubject()), SessionOwner.clientIdOf(jwt),
-				List.copyOf(Scopes.granted(authentication.getAuthorities())), audienceOf(jwt));
+	private static Caller of(Map<String, Object> claims, Collection<? extends GrantedAuthority> authorities) {
+		return new Caller(String.valueOf(claims.get(JwtClaimNames.SUB)), clientIdOf(claims),
+				List.copyOf(Scopes.granted(authorities)), audienceOf(claims));
+	}
+
+	/** As {@link SessionOwner#clientIdOf}: {@code client_id} (RFC 9068 section 2.2), else {@code azp}, else empty. */
+	private static String clientIdOf(Map<String, Object> claims) {
+		Object clientId = claims.get("client_id");
+		if (clientId == null) {
+			clientId = claims.get("azp");
+		}
+		return (clientId == null) ? "" : clientId.toString();
 	}
 
 	/**
 	 * The {@code aud} claim as the decoder left it (Spring's claim set converter makes it a list of strings), read
-	 * without the conversion service that {@code Jwt.getAudience()} goes through; any other shape is converted.
+	 * without the conversion service that {@code Jwt.getAudience()} goes through.
 	 */
-	private static List<String> audienceOf(Jwt jwt) {
-		Object audience = jwt.getClaims().get(JwtClaimNames.AUD);
+	private static List<String> audienceOf(Map<String, Object> claims) {
+		Object audience = claims.get(JwtClaimNames.AUD);
 		if (audience == null) {
 			return List.of();
 		}
-		if (audience instanceof String single) {
-			return List.of(single);
+		if (audience instanceof Collection<?> values) {
+			return values.stream().map(String::valueOf).toList();
 		}
-		if (audience instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
-			@SuppressWarnings("unchecked")
-			List<String> strings = (List<String>) list;
-			return strings;
-		}
-		List<String> converted = jwt.getAudience();
-		return converted == null ? List.of() : converted;
+		return List.of(audience.toString());
 	}
 
 	/** The caller of the current tool invocation, as captured from the HTTP request by {@link #extractor()}. */
@@ -77,30 +80,34 @@ public record Caller(String subject, String clientId, List<String> scopes, List<
 		return request -> {
 			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 			if (authentication instanceof JwtAuthenticationToken jwt) {
-				return McpTransportContext.create(Map.of(KEY, new CapturedCaller(jwt)));
+				return McpTransportContext.create(
+						Map.of(KEY, new CapturedCaller(jwt.getToken().getClaims(), jwt.getAuthorities())));
 			}
 			return McpTransportContext.EMPTY;
 		};
 	}
 
 	/**
-	 * The authentication of one request, turned into its {@link Caller} once, on first use. The token's claims and
-	 * authorities do not change, so a second thread racing the first builds an equal caller.
+	 * The claims and authorities of one request's token (never the token itself), turned into its {@link Caller}
+	 * once, on first use. Both are immutable, so a second thread racing the first builds an equal caller.
 	 */
 	private static final class CapturedCaller {
 
-		private final JwtAuthenticationToken authentication;
+		private final Map<String, Object> claims;
+
+		private final Collection<? extends GrantedAuthority> authorities;
 
 		private volatile Caller caller;
 
-		CapturedCaller(JwtAuthenticationToken authentication) {
-			this.authentication = authentication;
+		CapturedCaller(Map<String, Object> claims, Collection<? extends GrantedAuthority> authorities) {
+			this.claims = claims;
+			this.authorities = authorities;
 		}
 
 		Caller caller() {
 			Caller built = this.caller;
 			if (built == null) {
-				built = of(this.authentication);
+				built = of(this.claims, this.authorities);
 				this.caller = built;
 			}
 			return built;

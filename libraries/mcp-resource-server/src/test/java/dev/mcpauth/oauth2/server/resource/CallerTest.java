@@ -1,5 +1,6 @@
 package dev.mcpauth.oauth2.server.resource;
 
+import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,10 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.AbstractOAuth2Token;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -22,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * request's thread and read on any other.
  */
 class CallerTest {
+
+	private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
 
 	@AfterEach
 	void clear() {
@@ -40,6 +45,24 @@ class CallerTest {
 		assertThat(caller).isEqualTo(new Caller("alice", "https://app.example.com/client.json",
 				List.of("mcp:connect", "weather:read"), List.of("https://mcp.example.com/mcp")));
 		assertThat(Caller.from(context)).isSameAs(caller);
+	}
+
+	@Test
+	void theContextHoldsTheClaimsButNeverTheToken() throws Exception { // RS-09
+		SecurityContextHolder.getContext().setAuthentication(authentication(Map.of(), "SCOPE_mcp:connect"));
+		McpTransportContext context = Caller.extractor().extract(null);
+		Object captured = context.get(Caller.class.getName());
+		assertThat(captured).isNotNull();
+		for (Field field : captured.getClass().getDeclaredFields()) {
+			field.setAccessible(true);
+			Object value = field.get(captured);
+			if (value == null) {
+				continue; // the caller, built on first use
+			}
+			assertThat(value).as(field.getName()).isNotInstanceOf(AbstractOAuth2Token.class)
+				.isNotInstanceOf(Authentication.class);
+			assertThat(String.valueOf(value)).as(field.getName()).doesNotContain(TOKEN);
+		}
 	}
 
 	@Test
@@ -71,7 +94,7 @@ class CallerTest {
 	}
 
 	private static JwtAuthenticationToken authentication(Map<String, Object> claims, String... authorities) {
-		Jwt.Builder jwt = Jwt.withTokenValue("token")
+		Jwt.Builder jwt = Jwt.withTokenValue(TOKEN)
 			.header("alg", "RS256")
 			.subject("alice")
 			.issuedAt(Instant.now())
